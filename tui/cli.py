@@ -1,0 +1,53 @@
+"""The ``warroom`` command line: the one front door that wires the layers.
+
+Each subcommand lives in its own module under :mod:`tui.commands` and exposes ``add_parser`` and
+``run``. Errors a user can cause are printed as one line on stderr with exit code 2, never as a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS = ("scenarios", "validate", "rehearse", "export")
+"""Subcommand modules in :mod:`tui.commands`, in the order ``--help`` lists them."""
+
+
+class UserError(Exception):
+    """An error the user caused and can fix; printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="warroom",
+        description="Drill and tabletop-exercise simulator for cybersecurity incident response.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        module = importlib.import_module(f"tui.commands.{name}")
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``warroom`` command line and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except UserError as error:
+        print(f"warroom: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("warroom: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
