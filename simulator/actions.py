@@ -157,6 +157,7 @@ CATALOGUE: dict[str, ActionSpec] = {spec.id: spec for spec in (
     ActionSpec("send_message", _t("发送消息", "Send message"), "detect", (
         Arg("to", "refs", label=_t("收件人", "To")),
         Arg("text", "text", label=_t("内容", "Text")),
+        Arg("reply_to", "ref", False, label=_t("回复", "In reply to")),
     )),
     ActionSpec("file_post_incident_report", _t("提交事后报告", "File post-incident report"),
                "post_incident", tuple(Arg(name, "text", False) for name in POST_INCIDENT_FIELDS)),

@@ -23,7 +23,7 @@ from simulator.duration import Duration
 
 Id = str
 ThreatStage = Literal[
-    "started", "exploited", "foothold", "detected", "contained", "removed", "ended",
+    "started", "exploited", "foothold", "public", "contained", "removed", "ended",
 ]
 
 

@@ -132,6 +132,8 @@ class Fact(_Model):
     """Something a role can come to know (for information latency)."""
 
     text: Text
+    found_by: list[IdStr] = Field(default_factory=list, description="Task ids whose completion "
+                                  "reveals it to the role that did the task.")
 
 
 class BotSettings(_Model):

@@ -120,8 +120,10 @@ class VulnerabilityThreat(_Threat):
                                  "succeeds while unmitigated (hazard rate).")
     fraud_per_min_cny: float = Field(default=0.0, ge=0, description="Money lost per minute while "
                                      "the attacker holds the foothold (e.g. payment redirection).")
-    offline_task: Id | None = Field(default=None, description="A task that takes the service "
-                                    "offline (stops exploitation and the service with it).")
+    offline_task: Id | None = Field(default="take_offline", description="A task that takes the "
+                                    "service offline (stops exploitation and the service with it).")
+    evicted_by: list[Id] = Field(default_factory=lambda: ["edr_sweep", "isolate_host"],
+                                 description="Tasks that remove an attacker's foothold.")
 
     @model_validator(mode="after")
     def _starts_before_exploitation(self) -> VulnerabilityThreat:

@@ -1,0 +1,196 @@
+"""Commands: checking and applying the actions of the catalogue.
+
+:func:`check` decides whether a role may take an action now (the organisation file says who may
+do what; the state says whether, e.g., a statement exists and is approved); :func:`apply` makes
+it happen: it records the action, journals ``action.taken`` with what resulted, and tells the
+roles concerned (the leadership group hears of a report, legal of a draft statement...).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from simulator.actions import CATALOGUE, REPORT_FIELDS
+from simulator.engine.state import Done, Request, Statement
+
+if TYPE_CHECKING:
+    from simulator.engine.drill import Drill
+    from simulator.records import Event
+
+
+def check(drill: Drill, role: str, action: str, args: dict[str, Any]) -> str | None:
+    """Why ``role`` may not take ``action`` with ``args`` now, or None if it may."""
+    if drill.is_over:
+        return "the drill has ended"
+    if role not in drill.org.roles:
+        return f"unknown role {role!r}"
+    spec = CATALOGUE.get(action)
+    if spec is None:
+        return f"unknown action {action!r}"
+    if action not in drill.org.roles[role].actions:
+        return f"{role} may not {action}"
+    problem = spec.check(args)
+    if problem:
+        return problem
+    validator = _CHECKS.get(action)
+    return validator(drill, role, args) if validator else None
+
+
+def _recipients(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
+    for rid in args["to"]:
+        if rid not in drill.org.roles and rid not in drill.org.groups:
+            return f"unknown recipient {rid!r}"
+    return None
+
+
+def _task(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
+    task = drill.org.tasks.get(args["task"])
+    if task is None:
+        return f"unknown task {args['task']!r}"
+    if task.role != role:
+        return f"{args['task']} is done by {task.role}, not {role}"
+    target = args.get("target")
+    world = drill.scenario.world
+    places = {"service": world.services, "store": world.stores, "segment": world.segments}
+    if task.target == "none":
+        return None if not target else f"{args['task']} takes no target"
+    if not target:
+        return f"{args['task']} needs a target {task.target}"
+    if target not in places[task.target]:
+        return f"unknown {task.target} {target!r}"
+    return None
+
+
+def _statement(state_needed: str):
+    def validate(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
+        statement = drill.state.statements.get(args["statement"])
+        if statement is None:
+            return f"no statement {args['statement']!r}"
+        if state_needed == "drafted" and statement.approved_by:
+            return f"{statement.id} is already approved"
+        if state_needed == "approved" and not statement.approved_by:
+            return f"{statement.id} is not approved by legal yet"
+        if state_needed == "approved" and statement.published_by:
+            return f"{statement.id} is already published"
+        return None
+    return validate
+
+
+def _request(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
+    request = drill.state.requests.get(args["request"])
+    if request is None:
+        return f"no request {args['request']!r}"
+    return f"{request.id} is already approved" if request.approved_by else None
+
+
+def _inject(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
+    if role not in drill.state.received.get(args["inject"], ()):
+        return f"{args['inject']!r} did not reach {role}"
+    return None
+
+
+def _reply(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
+    problem = _recipients(drill, role, args)
+    if problem or not args.get("reply_to"):
+        return problem
+    return None if str(args["reply_to"]).isdigit() else "reply_to must be a message's seq"
+
+
+_CHECKS = {
+    "issue_instruction": _recipients,
+    "send_message": _reply,
+    "start_task": _task,
+    "approve_statement": _statement("drafted"),
+    "publish_statement": _statement("approved"),
+    "approve_resources": _request,
+    "acknowledge": _inject,
+}
+
+
+def apply(drill: Drill, role: str, action: str, args: dict[str, Any], source: str,
+          cause: int | None) -> Event:
+    """Carry out a checked command and journal it as ``action.taken``."""
+    state = drill.state
+    result: dict[str, Any] = {}
+    org = drill.org
+    leadership = org.groups["leadership"].roles() if "leadership" in org.groups else []
+    follow: list[tuple[list[str], str, dict[str, Any]]] = []
+    facts_to: list[str] = []
+    if action == "report_incident":
+        result["missing"] = [f for f in REPORT_FIELDS if not args.get(f)]
+        result["to"] = leadership
+        result["first"] = "report_incident" not in state.actions
+        follow.append((leadership, "incident_reported", {}))
+        facts_to = leadership
+    elif action == "set_severity":
+        state.severity = args["level"]
+        result["required_regulator"] = args["level"] in org.regulator.severities
+        follow.append((leadership, "severity_set", {"level": args["level"]}))
+    elif action in ("issue_instruction", "send_message"):
+        recipients = [r for r in org.expand(args["to"]) if r != role]
+        result["recipients"] = recipients
+        facts_to = recipients
+        trigger = "instruction" if action == "issue_instruction" else "message"
+        follow.append((recipients, trigger, {
+            "from": role, "named": list(args["to"]), "tasks": args.get("tasks") or [],
+            "reply_to": args.get("reply_to")}))
+    elif action == "start_task":
+        result["task_id"] = drill.teams.next_task_id()
+    elif action == "request_resources":
+        request = Request(f"Q{len(state.requests) + 1}", args["kind"], float(args["amount"]), role)
+        state.requests[request.id] = request
+        result["request"] = request.id
+        approvers = [r for r, s in org.roles.items() if "approve_resources" in s.actions]
+        follow.append((approvers + _duty_roles(drill, "resources_requested"),
+                       "resources_requested", {"request": request.id}))
+    elif action == "approve_resources":
+        state.requests[args["request"]].approved_by = role
+    elif action == "draft_statement":
+        statement = Statement(f"S{len(state.statements) + 1}", args["channel"], args["text"], role)
+        state.statements[statement.id] = statement
+        result["statement"] = statement.id
+        follow.append((_allowed(drill, "approve_statement"), "statement_drafted",
+                       {"statement": statement.id}))
+    elif action == "approve_statement":
+        statement = state.statements[args["statement"]]
+        statement.approved_by = role
+        result["channel"] = statement.channel
+        follow.append((_allowed(drill, "publish_statement"), "statement_approved",
+                       {"statement": statement.id, "channel": statement.channel}))
+    elif action == "publish_statement":
+        statement = state.statements[args["statement"]]
+        statement.published_by = role
+        drill.world.statement_published = True
+        result["channel"] = statement.channel
+        follow.append((_allowed(drill, "notify_users"), "statement_published",
+                       {"statement": statement.id}))
+    elif action == "notify_users":
+        drill.world.users_notified = True
+    elif action == "report_to_regulator":
+        result["deadline"] = org.regulator.report_within
+        result["missing"] = [f for f, v in args.items() if not v]
+    elif action == "file_post_incident_report":
+        result["missing"] = [f for f in ("description", "process", "improvements")
+                             if not args.get(f)]
+        follow.append((list(org.roles), "post_incident_filed", {}))
+    event = drill.emit("action.taken", role, {
+        "action": action, "args": args, "source": source, "cause": cause, "result": result})
+    state.record_action(action, Done(drill.now, role, args, event.seq))
+    if facts_to:
+        drill.learn(facts_to, sorted(state.known.get(role, ())), event)
+    if action == "start_task":
+        drill.teams.begin(result["task_id"], role, args["task"], args.get("target"), event)
+    if action == "close_incident":
+        state.closed = True
+        drill.end("closed", role)
+    for roles, trigger, payload in follow:
+        drill.notify(list(dict.fromkeys(roles)), trigger, event, payload)
+    return event
+
+
+def _allowed(drill: Drill, action: str) -> list[str]:
+    return [r for r, spec in drill.org.roles.items() if action in spec.actions]
+
+
+def _duty_roles(drill: Drill, trigger: str) -> list[str]:
+    return [r for r, spec in drill.org.roles.items() if any(d.on == trigger for d in spec.duties)]

@@ -1,0 +1,103 @@
+"""The inject scheduler: the MSEL played out.
+
+An inject fires at its time (``at``) or when its condition holds (``when``), once. Firing it
+delivers its text to its recipients over its channel, teaches them the facts it reveals, and
+starts a watch for each expected action: met when the action (or task) is done, missed when its
+deadline passes first, in which case the contingency inject (``else``) fires.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator.engine.watch import Watch, compile_condition
+from simulator.scenario.model import Expectation, Inject
+
+if TYPE_CHECKING:
+    from simulator.engine.drill import Drill
+    from simulator.records import Event
+
+
+class ExpectationWatch(Watch):
+    """Met or missed: an expected action against its deadline."""
+
+    __slots__ = ("drill", "expectation", "deadline", "roles")
+
+    def __init__(self, drill: Drill, expectation: Expectation, deadline: float):
+        self.drill, self.expectation, self.deadline = drill, expectation, deadline
+
+    def check(self, now: float) -> bool:
+        exp = self.expectation
+        return now >= self.deadline or self.drill.state.did(exp.action, role=exp.by_role)
+
+    def wake(self, now: float) -> float:
+        return self.deadline
+
+
+class InjectScheduler:
+    """Fires the scenario's injects and follows up their expectations."""
+
+    def __init__(self, drill: Drill):
+        self.drill = drill
+        self.by_id = {inject.id: inject for inject in drill.scenario.injects}
+
+    def start(self) -> None:
+        """Schedule timed injects and watch conditional ones."""
+        drill = self.drill
+        for inject in drill.scenario.injects:
+            if inject.at is not None:
+                drill.at(inject.at, lambda i=inject: self.fire(i, None))
+            elif inject.when is not None:
+                watch = compile_condition(inject.when, drill.state, drill.world.m)
+                drill.watch(watch, lambda i=inject: self.fire(i, drill.events[-1]))
+
+    def fire(self, inject: Inject, cause: Event | None, actor: str | None = None) -> Event | None:
+        """Fire ``inject`` now (at most once per drill)."""
+        drill = self.drill
+        state = drill.state
+        if inject.id in state.injects or drill.is_over:
+            return None
+        roles = drill.org.expand(inject.to)
+        state.injects[inject.id] = drill.now
+        expects = [{"action": e.action, "deadline": drill.now + e.within, "by_role": e.by_role}
+                   for e in inject.expects]
+        data = {
+            "inject": inject.id, "to": roles, "channel": inject.channel,
+            "text": inject.text.as_dict(), "expects": expects, "reveals": list(inject.reveals),
+            "cause": None if cause is None else cause.seq,
+        }
+        event = drill.emit("inject.fired", actor or "engine", data)
+        state.inject_seq[inject.id] = event.seq
+        for role in roles:
+            state.received.setdefault(inject.id, []).append(role)
+        drill.learn(roles, inject.reveals, event)
+        for expectation in inject.expects:
+            self._expect(inject, expectation, drill.now + expectation.within)
+        drill.notify(roles, "inject", event, {"inject": inject.id})
+        drill.changed()
+        return event
+
+    def _expect(self, inject: Inject, expectation: Expectation, deadline: float) -> None:
+        drill = self.drill
+        fired_at = drill.now
+        watch = ExpectationWatch(drill, expectation, deadline)
+
+        def settle() -> None:
+            state = drill.state
+            done = state.first_after(expectation.action, fired_at, expectation.by_role)
+            if done is not None and done.t <= deadline:
+                drill.emit("expectation.met", data={
+                    "inject": inject.id, "action": expectation.action, "deadline": deadline,
+                    "by": done.role, "latency": round(max(0.0, done.t - fired_at), 3)})
+                return
+            if done is None and state.did(expectation.action, role=expectation.by_role):
+                drill.emit("expectation.met", data={
+                    "inject": inject.id, "action": expectation.action, "deadline": deadline,
+                    "by": None, "latency": 0.0})
+                return
+            drill.emit("expectation.missed", data={
+                "inject": inject.id, "action": expectation.action, "deadline": deadline})
+            if expectation.otherwise:
+                self.fire(self.by_id[expectation.otherwise], drill.events[-1])
+
+        drill.watch(watch, settle)

@@ -1,0 +1,183 @@
+"""Watches: conditions compiled into small objects the engine can check cheaply and often.
+
+A scenario's conditions (:mod:`simulator.scenario.conditions`) say *what* must hold; a watch
+checks *whether* it holds now, and says when it should next be looked at. The engine checks every
+pending watch after each change (an action, a task, an inject, a stage) and at every world tick,
+and wakes itself at the earliest ``wake`` a watch asks for, so deadlines and delays are exact to
+the second rather than to the tick.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+
+from simulator.engine.state import IncidentState
+from simulator.scenario.conditions import (
+    ActionCondition,
+    AllCondition,
+    AnyCondition,
+    Condition,
+    InjectCondition,
+    NotDoneCondition,
+    ObjectiveCondition,
+    Target,
+    TaskCondition,
+    ThreatCondition,
+    WorldCondition,
+)
+
+NEVER = math.inf
+
+
+def anchor_time(state: IncidentState, after: str | None) -> float | None:
+    """When the clock of a target starts: 0, or when inject/objective ``after`` fired or was met."""
+    if after is None:
+        return 0.0
+    if after in state.injects:
+        return state.injects[after]
+    return state.objectives.get(after)
+
+
+def deadline_of(state: IncidentState, target: Target) -> float | None:
+    """The absolute sim time of ``target``, or None while its anchor has not happened."""
+    start = anchor_time(state, target.after)
+    return None if start is None else start + target.within
+
+
+class Watch(ABC):
+    """A compiled condition."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def check(self, now: float) -> bool:
+        """Whether the condition holds at ``now``."""
+
+    def wake(self, now: float) -> float:
+        """The next time after ``now`` at which the answer may change without any other event."""
+        return NEVER
+
+
+class WorldWatch(Watch):
+    """A measure below or above a threshold, held for a while."""
+
+    __slots__ = ("m", "path", "below", "above", "hold", "since")
+
+    def __init__(self, m: dict[str, float], cond: WorldCondition):
+        self.m, self.path, self.hold = m, cond.world, cond.hold
+        self.below = -math.inf if cond.below is None else cond.below
+        self.above = math.inf if cond.above is None else cond.above
+        self.since: float | None = None
+
+    def check(self, now: float) -> bool:
+        value = self.m[self.path]
+        if value < self.below or value > self.above:
+            if self.since is None:
+                self.since = now
+            return now - self.since >= self.hold
+        self.since = None
+        return False
+
+    def wake(self, now: float) -> float:
+        return NEVER if self.since is None else self.since + self.hold
+
+
+class DoneWatch(Watch):
+    """An action or task done (optionally with fields, by a role, on a target)."""
+
+    __slots__ = ("state", "what", "fields", "role", "target")
+
+    def __init__(self, state: IncidentState, what: str, fields=(), role=None, target=None):
+        self.state, self.what, self.fields = state, what, tuple(fields)
+        self.role, self.target = role, target
+
+    def check(self, now: float) -> bool:
+        return self.state.did(self.what, fields=self.fields, role=self.role, target=self.target)
+
+
+class NotDoneWatch(Watch):
+    """At a deadline, an action or task still not done."""
+
+    __slots__ = ("state", "what", "target")
+
+    def __init__(self, state: IncidentState, cond: NotDoneCondition):
+        self.state, self.what, self.target = state, cond.not_done, cond.by
+
+    def check(self, now: float) -> bool:
+        deadline = deadline_of(self.state, self.target)
+        if deadline is None or now < deadline:
+            return False
+        return not self.state.did(self.what, before=deadline)
+
+    def wake(self, now: float) -> float:
+        deadline = deadline_of(self.state, self.target)
+        return NEVER if deadline is None or deadline <= now else deadline
+
+
+class LookupWatch(Watch):
+    """Something that happened at a time: an inject fired, an objective met, a threat stage."""
+
+    __slots__ = ("table", "key", "delay")
+
+    def __init__(self, table: dict, key, delay: float = 0.0):
+        self.table, self.key, self.delay = table, key, delay
+
+    def check(self, now: float) -> bool:
+        t = self.table.get(self.key)
+        return t is not None and now >= t + self.delay
+
+    def wake(self, now: float) -> float:
+        t = self.table.get(self.key)
+        return NEVER if t is None or t + self.delay <= now else t + self.delay
+
+
+class AllWatch(Watch):
+    """Every child holds."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Watch]):
+        self.children = children
+
+    def check(self, now: float) -> bool:
+        # Evaluate every child: world watches must see each tick to time their holds.
+        results = [child.check(now) for child in self.children]
+        return all(results)
+
+    def wake(self, now: float) -> float:
+        return min(child.wake(now) for child in self.children)
+
+
+class AnyWatch(AllWatch):
+    """At least one child holds."""
+
+    __slots__ = ()
+
+    def check(self, now: float) -> bool:
+        results = [child.check(now) for child in self.children]
+        return any(results)
+
+
+def uses_world(watch: Watch) -> bool:
+    """Whether the watch reads world measures (and so must be checked at every tick)."""
+    if isinstance(watch, WorldWatch):
+        return True
+    return isinstance(watch, AllWatch) and any(uses_world(c) for c in watch.children)
+
+
+def compile_condition(cond: Condition, state: IncidentState, m: dict[str, float]) -> Watch:
+    """Turn a scenario condition into a watch over ``state`` and the world measures ``m``."""
+    builders: dict[type, Callable[[], Watch]] = {
+        WorldCondition: lambda: WorldWatch(m, cond),
+        ActionCondition: lambda: DoneWatch(state, cond.action, cond.fields, cond.by_role),
+        TaskCondition: lambda: DoneWatch(state, cond.task, target=cond.target),
+        NotDoneCondition: lambda: NotDoneWatch(state, cond),
+        InjectCondition: lambda: LookupWatch(state.injects, cond.inject, cond.delay),
+        ObjectiveCondition: lambda: LookupWatch(state.objectives, cond.objective),
+        ThreatCondition: lambda: LookupWatch(state.stages, (cond.threat, cond.stage)),
+        AllCondition: lambda: AllWatch([compile_condition(c, state, m) for c in cond.all]),
+        AnyCondition: lambda: AnyWatch([compile_condition(c, state, m) for c in cond.any]),
+    }
+    return builders[type(cond)]()

@@ -1,0 +1,40 @@
+"""Data exfiltration: records leave a data store (plan section 2, risk 2).
+
+The attacker reads records out at ``rate`` records per minute (a profile over time since the
+exfiltration began) until the store is exhausted or the way out is closed: blocking egress,
+revoking the stolen credentials, isolating the host. ``public_after`` the leak becomes public
+(records offered for sale, a journalist calls), which drives complaints and sentiment.
+"""
+
+from __future__ import annotations
+
+from simulator.threats.base import ThreatProcess, interpolate
+
+
+class Exfiltration(ThreatProcess):
+    """Records read out of one store."""
+
+    @property
+    def target(self) -> str:
+        """The store being read out."""
+        return self.spec.store
+
+    def on_begin(self) -> None:
+        self._size = float(self.drill.scenario.world.stores[self.spec.store].records)
+
+    def tick(self, now: float, dt: float) -> None:
+        since = now - self.started_at
+        world = self.drill.world
+        store = self.spec.store
+        if self.spec.public_after is not None and since >= self.spec.public_after \
+                and not world.leak_public and world.exfiltrated[store] > 0:
+            world.leak_public = True
+            self.stage("public")
+        if self.contained:
+            return
+        per_min = interpolate(self.spec.rate, since) * self.remaining
+        taken = min(per_min * dt / 60.0, self._size - world.exfiltrated[store])
+        world.exfiltrated[store] += taken
+        if world.exfiltrated[store] >= self._size:
+            self.active = False
+            self.stage("ended")
