@@ -31,8 +31,10 @@ WORDS = {
     "on_time": {"zh": "按时", "en": "on time"},
     "late": {"zh": "超时", "en": "late"},
     "missed": {"zh": "未达成", "en": "not reached"},
+    "before": {"zh": "早于", "en": "before"},
     "outcome": {"zh": "事件损失", "en": "Outcome"},
-    "downtime": {"zh": "停机时长（订单低于平时95%）", "en": "Downtime (orders below 95% of normal)"},
+    "downtime": {"zh": "停机时长（订单低于平时95%）",
+                 "en": "Downtime (orders below 95% of normal)"},
     "orders": {"zh": "损失订单", "en": "Orders lost"},
     "money": {"zh": "经济损失", "en": "Money lost"},
     "records": {"zh": "泄露记录", "en": "Records exposed"},
@@ -157,8 +159,10 @@ def render(summary: Summary, lang: str = "zh") -> str:
             result = w["missed"]
         else:
             verdict = w["late"] if ms.late else w["on_time"]
-            result = verdict + (f" ({format_duration(ms.latency)})" if ms.latency is not None
-                                else "")
+            if ms.latency is not None:
+                result = f"{verdict} ({format_duration(ms.latency)})"
+            else:  # met before the inject or objective its clock starts from
+                result = f"{verdict} ({w['before']} {ms.after})"
         reached = format_clock(ms.reached) if ms.reached is not None else "—"
         rows.append((ms.name[lang], ms.phase, reached, target, result))
     cols = [max(width(row[i]) for row in rows) for i in range(5)]

@@ -94,7 +94,8 @@ class LogNormal(_Dist):
     dist: Literal["lognormal"]
     median: Duration = Field(gt=0)
     p90: Duration = Field(gt=0)
-    cap: Duration | None = Field(default=None, description="Longest plausible time (draws clip here).")
+    cap: Duration | None = Field(default=None,
+                                 description="Longest plausible time (draws clip here).")
 
     @model_validator(mode="after")
     def _ordered(self) -> LogNormal:

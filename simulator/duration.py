@@ -17,7 +17,8 @@ _UNITS_RE = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?
                        r"(?:(\d+(?:\.\d+)?)\s*m)?\s*(?:(\d+(?:\.\d+)?)\s*s)?\s*$")
 _CLOCK_RE = re.compile(r"^\s*(\d+):([0-5]\d)(?::([0-5]\d(?:\.\d+)?))?\s*$")
 
-DURATION_PATTERN = r"^(\d+:[0-5]\d(:[0-5]\d)?|(\d+(\.\d+)?d)?(\d+(\.\d+)?h)?(\d+(\.\d+)?m)?(\d+(\.\d+)?s)?)$"
+DURATION_PATTERN = (r"^(?=.)(\d+:[0-5]\d(:[0-5]\d)?"
+                    r"|(\d+(\.\d+)?d)?(\d+(\.\d+)?h)?(\d+(\.\d+)?m)?(\d+(\.\d+)?s)?)$")
 
 
 def parse_duration(value: object) -> float:
@@ -75,7 +76,8 @@ Duration = Annotated[
     BeforeValidator(parse_duration),
     PlainSerializer(format_duration, return_type=str),
     WithJsonSchema({
-        "anyOf": [{"type": "string", "pattern": DURATION_PATTERN}, {"type": "number", "minimum": 0}],
+        "anyOf": [{"type": "string", "pattern": DURATION_PATTERN},
+                  {"type": "number", "minimum": 0}],
         "description": "A duration: 90s, 10m, 1h30m, a clock reading 0:05 (h:mm), or seconds.",
     }),
 ]

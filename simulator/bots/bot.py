@@ -27,7 +27,8 @@ class Bot:
         self.spec = drill.org.roles[role]
         self.duties: dict[str, list[Duty]] = {}
         for duty in self.spec.duties:
-            self.duties.setdefault(duty.on, []).append(duty)
+            for trigger in duty.on:
+                self.duties.setdefault(trigger, []).append(duty)
         self.memory: dict[str, Any] = {}
 
     def prompt(self, trigger: str, cause: Event, payload: dict[str, Any]) -> None:

@@ -134,6 +134,8 @@ def _task(bot, duty, cause, payload, slip):
                 and slip != "duplicate":
             return [], None
         return [("start_task", _args(duty.task, target))], slip if slip == "duplicate" else None
+    if "issue_instruction" not in drill.state.actions:
+        return [], None  # the plan's order: measures follow the leadership's instruction
     if slip == "wrong_task":
         wrong = _wrong_task(bot)
         if wrong:
@@ -173,12 +175,11 @@ def _mitigations(bot: Bot) -> list[tuple[str, str | None]]:
     for threat in drill.threats:
         if threat.started_at is None or threat.contained:
             continue
-        targets = threat.infected_segments() if threat.spec.kind == "malware" else [threat.target]
         for task, effectiveness in threat.mitigations():
             spec = drill.org.tasks[task]
             if spec.role != bot.role:
                 continue
-            for target in targets:
+            for target in _threat_targets(threat, task):
                 place = None if spec.target == "none" else target
                 if spec.target not in ("none", _kind_of(drill, target)):
                     place = _default_target(drill, spec.target)
@@ -193,6 +194,15 @@ def _mitigations(bot: Bot) -> list[tuple[str, str | None]]:
                     found.append((1.0, task, place))
     found.sort(key=lambda item: (-item[0], item[1], item[2] or ""))
     return [(task, target) for _, task, target in found]
+
+
+def _threat_targets(threat, task: str) -> list[str | None]:
+    """Where a measure against ``threat`` goes: for malware, the segments that need it most."""
+    if threat.spec.kind != "malware":
+        return [threat.target]
+    if task == "restore_from_backup":
+        return threat.encrypted_segments()
+    return threat.infected_segments()
 
 
 def _kind_of(drill, target: str | None) -> str:
@@ -237,8 +247,8 @@ def _draft(bot, duty, cause, payload, slip):
     for channel in ("website", "social_media"):
         if any(s.channel == channel for s in drill.state.statements.values()):
             continue
-        text = _say(bot, "我们发现平台出现安全事件，正在全力处置，用户数据与资金安全是我们的首要任务，"
-                    "进展将及时公布。",
+        text = _say(bot, "我们发现平台出现安全事件，正在全力处置，"
+                    "用户数据与资金安全是我们的首要任务，进展将及时公布。",
                     "We have detected a security incident and are handling it. Protecting your "
                     "data and money comes first; we will post updates.")
         out.append(("draft_statement", {"channel": channel, "text": text}))
@@ -269,7 +279,8 @@ def _publish(bot, duty, cause, payload, slip):
 def _notify(bot, duty, cause, payload, slip):
     if "notify_users" in bot.drill.state.actions or not _once(bot, "notify", slip):
         return [], None
-    text = _say(bot, "您好，平台近期发生网络安全事件，我们已采取处置措施。如发现账户异常请及时修改密码并联系客服。",
+    text = _say(bot, "您好，平台近期发生网络安全事件，我们已采取处置措施。"
+                "如发现账户异常请及时修改密码并联系客服。",
                 "The platform had a security incident and has taken measures. If your account "
                 "looks unusual, change your password and contact customer service.")
     return [("notify_users", {"channel": "sms", "text": text})], None
@@ -288,20 +299,40 @@ def _regulator(bot, duty, cause, payload, slip):
     args = {
         "time": got.get("time") or "", "system": got.get("place") or "",
         "type": got.get("type") or "", "impact": got.get("impact") or "",
-        "measures": _say(bot, "已启动应急预案并采取处置措施", "Emergency plan started, measures taken")
+        "measures": _say(bot, "已启动应急预案并采取处置措施",
+                         "Emergency plan started, measures taken")
         + (f" ({', '.join(m for m in measures if m)})" if any(measures) else ""),
         "contact": drill.org.roles[bot.role].name.get(drill.lang),
     }
     return [("report_to_regulator", args)], None
 
 
-def _brief(bot, duty, cause, payload, slip):
+def _message(bot, duty, cause, payload, slip):
+    """Brief the leadership group on a finished task, or pass on an inject that expects it."""
+    if "inject" in payload:
+        return _relay(bot, payload["inject"])
+    if "task" in payload:
+        return _brief(bot, payload["task"])
+    return [], None
+
+
+def _relay(bot: Bot, inject_id: str):
+    drill = bot.drill
+    if not _once(bot, f"relay-{inject_id}", None):
+        return [], None
+    inject = drill.injects.by_id[inject_id]
+    to = ["leadership"] if bot.role not in drill.org.groups["leadership"].roles() else ["technical"]
+    text = _say(bot, "转告：", "Passing on: ") + inject.text.get(drill.lang)
+    return [("send_message", {"to": to, "text": text})], None
+
+
+def _brief(bot: Bot, task_id: str):
     drill = bot.drill
     last = bot.memory.get("brief", -BRIEF_EVERY)
     if drill.now - last < BRIEF_EVERY:
         return [], None
     bot.memory["brief"] = drill.now
-    task = drill.org.tasks[payload["task"]].name.get(drill.lang)
+    task = drill.org.tasks[task_id].name.get(drill.lang)
     text = _say(bot, f"进展：{task}已完成。", f"Progress: {task} done.")
     return [("send_message", {"to": ["leadership"], "text": text})], None
 
@@ -318,11 +349,13 @@ def _post_incident(bot, duty, cause, payload, slip):
         return [], None
     m = drill.world.m
     args = {
-        "description": _say(bot, f"事件类型：{RISK[drill.scenario.risk].zh}；损失约{m['money.lost_cny']:.0f}元，"
+        "description": _say(bot, f"事件类型：{RISK[drill.scenario.risk].zh}；"
+                            f"损失约{m['money.lost_cny']:.0f}元，"
                             f"泄露记录{m['records.exfiltrated']:.0f}条。",
                             f"{RISK[drill.scenario.risk].en}; about CNY {m['money.lost_cny']:.0f} "
                             f"lost, {m['records.exfiltrated']:.0f} records exposed."),
-        "process": _say(bot, f"历时{format_duration(drill.now)}，按预案完成报告、指令、处置与清理。",
+        "process": _say(bot, f"历时{format_duration(drill.now)}，"
+                        "按预案完成报告、指令、处置与清理。",
                         f"{format_duration(drill.now)} from start; report, instruction, response "
                         "and cleanup done by the plan."),
         "improvements": _say(bot, "缩短上报时间；预先签订流量清洗服务；定期演练。",
@@ -346,6 +379,6 @@ _HANDLERS = {
     "start_task": _task, "request_resources": _resources, "approve_resources": _approve_request,
     "draft_statement": _draft, "approve_statement": _approve_statement,
     "publish_statement": _publish, "notify_users": _notify, "report_to_regulator": _regulator,
-    "send_message": _brief, "reply": _reply, "file_post_incident_report": _post_incident,
+    "send_message": _message, "reply": _reply, "file_post_incident_report": _post_incident,
     "close_incident": _close,
 }

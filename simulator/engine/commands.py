@@ -193,4 +193,4 @@ def _allowed(drill: Drill, action: str) -> list[str]:
 
 
 def _duty_roles(drill: Drill, trigger: str) -> list[str]:
-    return [r for r, spec in drill.org.roles.items() if any(d.on == trigger for d in spec.duties)]
+    return [r for r, spec in drill.org.roles.items() if any(trigger in d.on for d in spec.duties)]

@@ -225,7 +225,7 @@ class Drill:
     def _tick_watches(self, now: float) -> None:
         """After a world tick only watches on measures can change; check just those."""
         for watch in self._world_watches:
-            if watch.check(now) or watch.wake(now) != NEVER:
+            if watch.check(now):
                 self.changed()
                 return
 
@@ -281,7 +281,7 @@ class Drill:
         if backlog >= COMPLAINTS_PROMPT and now - self._last_prompt >= 600:
             self._last_prompt = now
             roles = [r for r, spec in self.org.roles.items()
-                     if any(d.on == "complaints" for d in spec.duties)]
+                     if any("complaints" in d.on for d in spec.duties)]
             self.notify(roles, "complaints", self.events[-1], {"backlog": backlog})
 
     def contained(self) -> bool:

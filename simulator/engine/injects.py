@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from typing_extensions import override
+
 from simulator.engine.watch import Watch, compile_condition
 from simulator.scenario.model import Expectation, Inject
 
@@ -26,10 +28,12 @@ class ExpectationWatch(Watch):
     def __init__(self, drill: Drill, expectation: Expectation, deadline: float):
         self.drill, self.expectation, self.deadline = drill, expectation, deadline
 
+    @override
     def check(self, now: float) -> bool:
         exp = self.expectation
         return now >= self.deadline or self.drill.state.did(exp.action, role=exp.by_role)
 
+    @override
     def wake(self, now: float) -> float:
         return self.deadline
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from typing_extensions import override
+
 from simulator.engine.watch import NEVER, Watch, anchor_time, compile_condition, deadline_of
 from simulator.scenario.model import Objective
 
@@ -26,10 +28,12 @@ class DeadlineWatch(Watch):
     def __init__(self, drill: Drill, objective: Objective):
         self.drill, self.objective = drill, objective
 
+    @override
     def check(self, now: float) -> bool:
         deadline = deadline_of(self.drill.state, self.objective.target)
         return deadline is not None and now > deadline
 
+    @override
     def wake(self, now: float) -> float:
         deadline = deadline_of(self.drill.state, self.objective.target)
         return NEVER if deadline is None or deadline < now else deadline + 1e-6

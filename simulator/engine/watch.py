@@ -2,9 +2,10 @@
 
 A scenario's conditions (:mod:`simulator.scenario.conditions`) say *what* must hold; a watch
 checks *whether* it holds now, and says when it should next be looked at. The engine checks every
-pending watch after each change (an action, a task, an inject, a stage) and at every world tick,
-and wakes itself at the earliest ``wake`` a watch asks for, so deadlines and delays are exact to
-the second rather than to the tick.
+pending watch after each change (an action, a task, an inject, a stage), checks the watches on
+world measures at every world tick (measures change only then), and wakes itself at the earliest
+``wake`` a watch asks for, so deadlines and delays are exact to the second rather than to the
+tick.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+
+from typing_extensions import override
 
 from simulator.engine.state import IncidentState
 from simulator.scenario.conditions import (
@@ -71,6 +74,7 @@ class WorldWatch(Watch):
         self.above = math.inf if cond.above is None else cond.above
         self.since: float | None = None
 
+    @override
     def check(self, now: float) -> bool:
         value = self.m[self.path]
         if value < self.below or value > self.above:
@@ -80,8 +84,7 @@ class WorldWatch(Watch):
         self.since = None
         return False
 
-    def wake(self, now: float) -> float:
-        return NEVER if self.since is None else self.since + self.hold
+    # No wake: measures change only at world ticks, and every tick checks world watches.
 
 
 class DoneWatch(Watch):
@@ -93,6 +96,7 @@ class DoneWatch(Watch):
         self.state, self.what, self.fields = state, what, tuple(fields)
         self.role, self.target = role, target
 
+    @override
     def check(self, now: float) -> bool:
         return self.state.did(self.what, fields=self.fields, role=self.role, target=self.target)
 
@@ -105,12 +109,14 @@ class NotDoneWatch(Watch):
     def __init__(self, state: IncidentState, cond: NotDoneCondition):
         self.state, self.what, self.target = state, cond.not_done, cond.by
 
+    @override
     def check(self, now: float) -> bool:
         deadline = deadline_of(self.state, self.target)
         if deadline is None or now < deadline:
             return False
         return not self.state.did(self.what, before=deadline)
 
+    @override
     def wake(self, now: float) -> float:
         deadline = deadline_of(self.state, self.target)
         return NEVER if deadline is None or deadline <= now else deadline
@@ -124,10 +130,12 @@ class LookupWatch(Watch):
     def __init__(self, table: dict, key, delay: float = 0.0):
         self.table, self.key, self.delay = table, key, delay
 
+    @override
     def check(self, now: float) -> bool:
         t = self.table.get(self.key)
         return t is not None and now >= t + self.delay
 
+    @override
     def wake(self, now: float) -> float:
         t = self.table.get(self.key)
         return NEVER if t is None or t + self.delay <= now else t + self.delay
@@ -141,11 +149,13 @@ class AllWatch(Watch):
     def __init__(self, children: list[Watch]):
         self.children = children
 
+    @override
     def check(self, now: float) -> bool:
         # Evaluate every child: world watches must see each tick to time their holds.
         results = [child.check(now) for child in self.children]
         return all(results)
 
+    @override
     def wake(self, now: float) -> float:
         return min(child.wake(now) for child in self.children)
 
@@ -155,6 +165,7 @@ class AnyWatch(AllWatch):
 
     __slots__ = ()
 
+    @override
     def check(self, now: float) -> bool:
         results = [child.check(now) for child in self.children]
         return any(results)

@@ -11,9 +11,9 @@ behaviour come from this data, not from code.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from simulator.actions import Phase
 from simulator.distribution import Distribution
@@ -33,6 +33,21 @@ Trigger = Literal[
     "message", "complaints", "contained", "recovered", "cleanup_done", "post_incident_filed",
 ]
 """What prompts a duty: a stimulus the engine delivers to a role."""
+
+
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+Triggers = Annotated[
+    list[Trigger], Field(min_length=1), BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "enum": list(Trigger.__args__)},
+        {"type": "array", "items": {"type": "string", "enum": list(Trigger.__args__)},
+         "minItems": 1},
+    ]}),
+]
+"""One trigger or a list of them."""
 
 TargetKind = Literal["service", "store", "segment", "none"]
 Effect = Literal[
@@ -65,13 +80,13 @@ class Group(_Model):
 class Duty(_Model):
     """One duty of a role: the participant's checklist item and the bot's rule.
 
-    A bot playing the role waits for ``on``, then after its response latency takes ``do``.
+    A bot playing the role waits for any of ``on``, then after its response latency takes ``do``.
     """
 
     id: Id
     text: Text
     phase: Phase
-    on: Trigger
+    on: Triggers
     do: Id = Field(description="Action id taken when the duty is carried out.")
     task: Id | None = Field(default=None, description="For do: start_task, the task to start "
                             "(omit to let the bot choose a mitigation of the threats it knows).")
@@ -82,7 +97,8 @@ class Role(_Model):
 
     name: Text
     group: Id = Field(description="The role's home group (it may also sit in others).")
-    headcount: int = Field(ge=1, le=500, description="People in the role: parallel tasks it can work.")
+    headcount: int = Field(ge=1, le=500,
+                           description="People in the role: parallel tasks it can work.")
     latency: Distribution = Field(description="On-call response latency: from a prompt to acting.")
     actions: list[Id] = Field(description="Action ids this role may take.")
     tools: list[Id] = Field(default_factory=list, description="Tools this role works with.")
@@ -98,7 +114,8 @@ class Tool(_Model):
     plan: str | None = Field(default=None, description="Where the plan names it, e.g. '5.1'.")
     capacity: int = Field(ge=1, le=1000, description="Tasks it can serve at once.")
     availability: float = Field(ge=0, le=1, description="Probability that it works when needed.")
-    shows: list[Measure] = Field(default_factory=list, description="Measures it lets its users see.")
+    shows: list[Measure] = Field(default_factory=list,
+                                 description="Measures it lets its users see.")
 
 
 class TaskType(_Model):

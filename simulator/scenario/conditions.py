@@ -119,7 +119,8 @@ Condition = Annotated[
     | Annotated[ThreatCondition, Tag("threat")] | Annotated[AllCondition, Tag("all")]
     | Annotated[AnyCondition, Tag("any")],
     Discriminator(_kind, custom_error_type="condition_kind",
-                  custom_error_message="a condition needs one of the keys " + ", ".join(CONDITION_KEYS)),
+                  custom_error_message="a condition needs one of the keys "
+                  + ", ".join(CONDITION_KEYS)),
 ]
 
 

@@ -10,10 +10,9 @@ organisation.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from simulator.actions import Phase
 from simulator.duration import Duration
@@ -153,7 +152,8 @@ class Scenario(_Model):
     category: str = Field(pattern=r"^[A-Z]{2,8}$", description="GB/T 20986-2023 category code.")
     severity: Literal["I", "II", "III", "IV"]
     org: IdStr = Field(default="ecommerce", description="Organisation file id.")
-    starts: datetime = Field(description="Wall-clock start of the story, with its UTC offset.")
+    starts: AwareDatetime = Field(description="Wall-clock start of the story, with its UTC "
+                                  "offset, e.g. 2026-06-18T20:00:00+08:00.")
     length: Duration = Field(gt=0, le=7 * 86400)
     tick: Duration = Field(default=15.0, ge=1, le=600, description="World update interval.")
     sample_every: Duration = Field(default=60.0, ge=1, description="Journal sample interval.")

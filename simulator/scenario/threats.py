@@ -42,7 +42,7 @@ def _points(value: object) -> object:
 class _Threat(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: Id
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)
     starts: Duration = Field(default=0.0, description="When the threat begins (drill clock).")
     start_when: Condition | None = Field(default=None, description="Or: begin on a condition, "
                                          "e.g. another threat's foothold.")
@@ -120,10 +120,10 @@ class VulnerabilityThreat(_Threat):
                                  "succeeds while unmitigated (hazard rate).")
     fraud_per_min_cny: float = Field(default=0.0, ge=0, description="Money lost per minute while "
                                      "the attacker holds the foothold (e.g. payment redirection).")
-    offline_task: Id | None = Field(default="take_offline", description="A task that takes the "
-                                    "service offline (stops exploitation and the service with it).")
-    evicted_by: list[Id] = Field(default_factory=lambda: ["edr_sweep", "isolate_host"],
-                                 description="Tasks that remove an attacker's foothold.")
+    offline_task: Id | None = Field(default=None, description="A task that takes the service "
+                                    "offline (stops exploitation and the service with it).")
+    evicted_by: list[Id] = Field(default_factory=list, description="Tasks that remove an "
+                                 "attacker's foothold (closing the hole does not).")
 
     @model_validator(mode="after")
     def _starts_before_exploitation(self) -> VulnerabilityThreat:

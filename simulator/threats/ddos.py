@@ -11,6 +11,8 @@ above 95% availability for ten minutes, and as *ended* when its profile falls to
 
 from __future__ import annotations
 
+from typing_extensions import override
+
 from simulator.threats.base import ThreatProcess, interpolate
 
 HEALTHY = 0.95
@@ -20,6 +22,7 @@ HOLD = 600.0
 class Ddos(ThreatProcess):
     """A DDoS attack on one service."""
 
+    @override
     def on_begin(self) -> None:
         self._service = self.drill.world.services[self.spec.target]
         self._sent = 0.0
@@ -27,6 +30,7 @@ class Ddos(ThreatProcess):
         self._collateral = 1.0
         self._last = self.spec.traffic[-1]
 
+    @override
     def tick(self, now: float, dt: float) -> None:
         since = now - self.started_at
         attack = interpolate(self.spec.traffic, since) * self.remaining
@@ -48,6 +52,7 @@ class Ddos(ThreatProcess):
             else:
                 self._healthy_since = None
 
+    @override
     def on_mitigated(self, task: str, effectiveness: float) -> None:
         drop = self.spec.collateral.get(task)
         if drop:

@@ -8,6 +8,8 @@ revoking the stolen credentials, isolating the host. ``public_after`` the leak b
 
 from __future__ import annotations
 
+from typing_extensions import override
+
 from simulator.threats.base import ThreatProcess, interpolate
 
 
@@ -19,9 +21,11 @@ class Exfiltration(ThreatProcess):
         """The store being read out."""
         return self.spec.store
 
+    @override
     def on_begin(self) -> None:
         self._size = float(self.drill.scenario.world.stores[self.spec.store].records)
 
+    @override
     def tick(self, now: float, dt: float) -> None:
         since = now - self.started_at
         world = self.drill.world

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.engine.conftest import make_drill
+from tests.drills import make_drill
 
 
 def stream(drill):
@@ -50,7 +50,8 @@ def test_contingency_fires_when_expectation_missed():
     drill.run()
     kinds = [(e.kind, e.data.get("inject")) for e in drill.events]
     assert ("expectation.missed", "first-alert") in kinds
-    nudge = next(e for e in drill.events if e.kind == "inject.fired" and e.data["inject"] == "nudge")
+    nudge = next(e for e in drill.events
+                 if e.kind == "inject.fired" and e.data["inject"] == "nudge")
     missed = next(e for e in drill.events if e.kind == "expectation.missed")
     assert nudge.t == missed.t == 16 * 60
     assert nudge.data["cause"] == missed.seq

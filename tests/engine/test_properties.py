@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.engine.conftest import THREATS, make_drill
+from tests.drills import THREATS, make_drill
 
 drills = st.builds(
     lambda kind, seed, rate: (kind, seed, rate),

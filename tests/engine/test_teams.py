@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.engine.conftest import make_drill
+from tests.drills import make_drill
 
 OUTAGE = """
 outages:
@@ -18,8 +18,9 @@ def test_third_task_waits_for_two_sysadmins():
     drill = make_drill("vulnerability", seed=1, bots=[])
     drill.start()
     drill.advance(60)
+    tasks = ("patch", "take_offline", "restore_service")
     ids = [drill.submit("sysadmin", "start_task", {"task": task, "target": "admin"})
-           .event.data["result"]["task_id"] for task in ("patch", "take_offline", "restore_service")]
+           .event.data["result"]["task_id"] for task in tasks]
     drill.advance(3 * 3600)
     started = [_events(drill, "task.started", i)[0] for i in ids]
     assert started[0].data["waited"] == 0 and started[1].data["waited"] == 0

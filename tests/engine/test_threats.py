@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.engine.conftest import make_drill
+from tests.drills import make_drill
 
 
 def run_until(kind, t, commands=(), seed=1):

@@ -1,15 +1,13 @@
-"""Fixtures for engine tests: a small scenario of each threat kind on the bundled organisation."""
+"""Small drills for tests: a scenario of each threat kind on the bundled organisation."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from simulator.engine.drill import Drill
 from simulator.scenario.loader import load_scenario_text
 
-ORG_TEXT = (Path(__file__).resolve().parents[2] / "scenarios" / "org" / "ecommerce.yaml").read_text(
+ORG_TEXT = (Path(__file__).resolve().parents[1] / "scenarios" / "org" / "ecommerce.yaml").read_text(
     encoding="utf-8")
 
 HEAD = """
@@ -77,7 +75,8 @@ threats:
 risk: vulnerability
 threats:
   - {id: cve, kind: vulnerability, target: admin, exploitation_starts: 0:10, foothold_rate: 0.2,
-     fraud_per_min_cny: 1000, mitigated_by: {patch: 1.0, waf_rule: 0.8, take_offline: 1.0}}
+     fraud_per_min_cny: 1000, mitigated_by: {patch: 1.0, waf_rule: 0.8, take_offline: 1.0},
+     offline_task: take_offline, evicted_by: [edr_sweep, isolate_host]}
   - {id: after-foothold, kind: exfiltration, store: user_db, rate: [[0:00, 3000]],
      start_when: {threat: cve, stage: foothold}, mitigated_by: {block_egress: 1.0}}
 """,
@@ -112,9 +111,3 @@ def make_drill(kind: str = "ddos", seed: int = 1, extra: str = "", **kwargs) -> 
     """A drill (not started) of the small scenario of ``kind``."""
     loaded = load(kind, extra)
     return Drill(loaded.scenario, loaded.org, seed, **kwargs)
-
-
-@pytest.fixture(params=sorted(THREATS))
-def kind(request) -> str:
-    """Each threat kind in turn."""
-    return request.param

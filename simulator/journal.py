@@ -1,0 +1,412 @@
+"""The drill journal: every event of a drill, in order, in one append-only SQLite file.
+
+A drill is its event stream. The engine numbers its events from 1 and the journal stores them one
+row per event, in a table that the database itself refuses to change: triggers abort any ``UPDATE``
+or ``DELETE`` of an event, and any insert whose ``seq`` does not follow the last one (a gap or a
+repeat). Beside the events, a ``meta`` table written once at creation holds what it takes to
+replay the drill from the file alone: the full scenario and organisation YAML, the seed and the
+roles played by bots. Replaying that input reproduces the same events (wall-clock time aside):
+that is how analysis can trust a journal and how a live session recovers from a crash.
+
+Three ways in:
+
+* :meth:`Journal.create` starts a new journal (a rehearsal, or a live drill with ``durable=True``,
+  where every command is committed, fsynced, before it is acknowledged);
+* :meth:`Journal.append_to` reopens an existing journal to carry on appending (crash recovery);
+* :meth:`Journal.open` reads a journal and cannot write to it.
+
+Event ``data`` is stored as compact JSON with sorted keys, so two runs of the same seed give the
+same bytes. The columns and the event kinds are described in ``docs/journal.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from datetime import datetime
+from importlib import metadata
+from os import PathLike
+from pathlib import Path
+from types import TracebackType
+
+from simulator.records import Event
+
+FORMAT = 1
+"""Journal format version this module writes, and the newest it reads."""
+
+APPLICATION_ID = 0x5752_4A31
+"""SQLite ``application_id`` of a warroom journal ("WRJ1"), so ``file(1)`` can tell it apart."""
+
+REQUIRED_META = ("scenario_id", "scenario_name", "scenario_text", "org_text", "seed", "bots")
+"""Meta keys the caller must give to :meth:`Journal.create`; ``format``, ``warroom_version`` and
+``created`` are filled in when missing."""
+
+EVENT_KINDS = frozenset({
+    "drill.started", "drill.ended", "world.sample",
+    "threat.started", "threat.stage", "threat.mitigated", "tool.down", "tool.up",
+    "inject.fired", "fact.learned", "expectation.met", "expectation.missed",
+    "action.taken", "action.rejected",
+    "task.queued", "task.started", "task.done", "task.blocked",
+    "objective.met", "objective.overdue", "bot.slip", "incident.recovered",
+})
+"""The event kinds of ``docs/journal.md`` ("Event kinds"), where each one's actor and data keys
+are listed. The journal stores any kind; this set is what tools can check names against."""
+
+_SCHEMA = (
+    """CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE events (
+        seq   INTEGER PRIMARY KEY CHECK (seq >= 1),
+        t     REAL NOT NULL,
+        wall  REAL NOT NULL,
+        kind  TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        data  TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER events_in_order BEFORE INSERT ON events
+       WHEN NEW.seq IS NOT coalesce((SELECT max(seq) FROM events), 0) + 1
+       BEGIN SELECT RAISE(ABORT, 'warroom journal: event seq must follow the last one'); END""",
+    """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'warroom journal: events are append-only'); END""",
+    """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'warroom journal: events are append-only'); END""",
+    # Meta is written once: the ``format`` row goes in last, and after it nothing more goes in.
+    """CREATE TRIGGER meta_written_once BEFORE INSERT ON meta
+       WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'format')
+       BEGIN SELECT RAISE(ABORT, 'warroom journal: meta is written once'); END""",
+    """CREATE TRIGGER meta_no_update BEFORE UPDATE ON meta
+       BEGIN SELECT RAISE(ABORT, 'warroom journal: meta cannot be updated'); END""",
+    """CREATE TRIGGER meta_no_delete BEFORE DELETE ON meta
+       BEGIN SELECT RAISE(ABORT, 'warroom journal: meta cannot be deleted'); END""",
+)
+
+_INSERT = "INSERT INTO events (seq, t, wall, kind, actor, data) VALUES (?, ?, ?, ?, ?, ?)"
+_DATA_JSON = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+)
+
+
+class JournalError(Exception):
+    """A journal that cannot be used as asked (missing, not a journal, too new, exists already).
+
+    The message is one line that names the path; the CLI prints it as a user error.
+    """
+
+
+class SequenceError(ValueError):
+    """An event whose ``seq`` does not follow the last one in the journal (a gap or a repeat)."""
+
+
+def warroom_version() -> str:
+    """The installed warroom version, or ``"unknown"`` when running from an uninstalled tree."""
+    try:
+        return metadata.version("warroom")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class Journal:
+    """An open drill journal; see the module docstring.
+
+    Use the class methods to get one, and close it (or use it as a context manager) when done.
+    A journal may be handed between threads but must not be used by two threads at once.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, writable: bool, last_seq: int):
+        self.path = path
+        self.writable = writable
+        self._conn = conn
+        self._last_seq = last_seq
+        self._meta: dict[str, str] | None = None
+        self._closed = False
+
+    @classmethod
+    def create(
+        cls,
+        path: str | PathLike[str],
+        meta: Mapping[str, str],
+        *,
+        durable: bool = False,
+        overwrite: bool = False,
+    ) -> Journal:
+        """Create a new, empty journal with its meta, committed before this returns.
+
+        Args:
+            path: Where to create the journal file.
+            meta: Meta values, all strings; must hold :data:`REQUIRED_META` (``bots`` as a JSON
+                list). ``format``, ``warroom_version`` and ``created`` are added when missing.
+            durable: Commit with ``synchronous=FULL`` (live drills: a committed event survives a
+                power cut) instead of ``NORMAL`` (rehearsals: fast, still never corrupt).
+            overwrite: Replace an existing file instead of refusing.
+
+        Raises:
+            JournalError: The file exists (and ``overwrite`` is false) or cannot be created.
+            ValueError: ``meta`` lacks a required key or holds a bad value.
+            TypeError: A meta value is not a string.
+        """
+        path = Path(path)
+        rows = _complete_meta(meta)
+        _make_empty_file(path, overwrite=overwrite)
+        conn = _connect(path, "rw")
+        try:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _SCHEMA:
+                conn.execute(statement)
+            conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", rows)
+            conn.execute("COMMIT")
+            _set_sync(conn, durable)
+        except sqlite3.Error as error:
+            conn.close()
+            path.unlink(missing_ok=True)
+            raise JournalError(f"{path}: cannot create journal: {error}") from error
+        return cls(path, conn, writable=True, last_seq=0)
+
+    @classmethod
+    def append_to(cls, path: str | PathLike[str], *, durable: bool = True) -> Journal:
+        """Reopen an existing journal to append to it; the next event must follow :meth:`last_seq`.
+
+        Raises:
+            JournalError: The file is missing, not a warroom journal, or of a newer format.
+        """
+        path = Path(path)
+        conn = _open_checked(path, "rw")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            _set_sync(conn, durable)
+            last = conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+        except sqlite3.Error as error:
+            conn.close()
+            raise JournalError(f"{path}: cannot open journal for appending: {error}") from error
+        return cls(path, conn, writable=True, last_seq=last)
+
+    @classmethod
+    def open(cls, path: str | PathLike[str]) -> Journal:
+        """Open a journal read-only (it may still be growing, written by a live session).
+
+        Raises:
+            JournalError: The file is missing, not a warroom journal, or of a newer format.
+        """
+        path = Path(path)
+        return cls(path, _open_checked(path, "ro"), writable=False, last_seq=0)
+
+    def append(self, events: Iterable[Event]) -> None:
+        """Append events in the current transaction; :meth:`commit` makes them durable.
+
+        The batch goes in whole or not at all. Events without a wall time are stamped with the time
+        of this call.
+
+        Raises:
+            SequenceError: An event's ``seq`` does not follow the one before it.
+            TypeError: An event's data is not JSON-able.
+            ValueError: An event's data holds NaN or an infinity.
+            JournalError: The journal was opened read-only.
+        """
+        if not self.writable:
+            raise JournalError(f"{self.path}: journal is open read-only")
+        now = time.time()
+        expected = self._last_seq + 1
+        rows = []
+        for event in events:
+            if event.seq != expected:
+                raise SequenceError(
+                    f"{self.path}: event seq {event.seq} ({event.kind}) does not follow "
+                    f"seq {expected - 1}"
+                )
+            wall = now if event.wall is None else event.wall
+            rows.append(
+                (event.seq, event.t, wall, event.kind, event.actor, _DATA_JSON.encode(event.data))
+            )
+            expected += 1
+        if not rows:
+            return
+        conn = self._conn
+        if not conn.in_transaction:
+            conn.execute("BEGIN IMMEDIATE")
+        conn.execute("SAVEPOINT batch")
+        try:
+            conn.executemany(_INSERT, rows)
+        except BaseException:
+            if conn.in_transaction:  # SQLite may have rolled back the whole transaction itself
+                conn.execute("ROLLBACK TO batch")
+                conn.execute("RELEASE batch")
+            raise
+        conn.execute("RELEASE batch")
+        self._last_seq = expected - 1
+
+    def commit(self) -> None:
+        """Commit the appended events (with ``durable``, they are on disk when this returns)."""
+        if self._conn.in_transaction:
+            self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Commit what was appended and close the file. Closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self.writable:
+                self.commit()
+                # Fold the write-ahead log into the main file, so the closed journal is that one
+                # file (a reader still busy may postpone this; SQLite then keeps the ``-wal``).
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self._conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # Appended events are facts of the drill so far: they are kept even if the drill failed.
+        self.close()
+
+    def meta(self) -> dict[str, str]:
+        """The meta table as a dict (a copy; meta never changes once written)."""
+        if self._meta is None:
+            self._meta = dict(self._conn.execute("SELECT key, value FROM meta ORDER BY key"))
+        return dict(self._meta)
+
+    def events(
+        self, kinds: Collection[str] | None = None, after_seq: int = 0
+    ) -> Iterator[Event]:
+        """Iterate over events in ``seq`` order.
+
+        Args:
+            kinds: Only these kinds (``None``: all kinds; empty: none; a string: that kind).
+            after_seq: Only events with a ``seq`` greater than this (to follow a growing journal).
+        """
+        if kinds is None:
+            cursor = self._conn.execute(
+                "SELECT seq, t, kind, actor, data, wall FROM events WHERE seq > ? ORDER BY seq",
+                (after_seq,),
+            )
+        else:
+            kinds = [kinds] if isinstance(kinds, str) else sorted(kinds)
+            cursor = self._conn.execute(
+                "SELECT seq, t, kind, actor, data, wall FROM events"
+                " WHERE seq > ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY seq",
+                (after_seq, json.dumps(kinds)),
+            )
+        loads = json.loads
+        for seq, t, kind, actor, data, wall in cursor:
+            yield Event(seq, t, kind, actor, loads(data), wall)
+
+    def kinds(self) -> dict[str, int]:
+        """How many events of each kind the journal holds, by kind."""
+        rows = self._conn.execute("SELECT kind, count(*) FROM events GROUP BY kind ORDER BY kind")
+        return dict(rows)
+
+    def last_seq(self) -> int:
+        """The ``seq`` of the last event (0 for an empty journal), appended or committed."""
+        if self.writable:
+            return self._last_seq
+        return self._conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+
+    def __len__(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def __repr__(self) -> str:
+        mode = "append" if self.writable else "read-only"
+        return f"<Journal {str(self.path)!r} {mode}>"
+
+
+def _complete_meta(meta: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Check the caller's meta, fill in the defaults and order the rows (``format`` last)."""
+    missing = [key for key in REQUIRED_META if key not in meta]
+    if missing:
+        raise ValueError(f"journal meta lacks {', '.join(missing)}")
+    for key, value in meta.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise TypeError(f"journal meta {key!r}: keys and values must be strings")
+    if "format" in meta and meta["format"] != str(FORMAT):
+        raise ValueError(f"journal meta format {meta['format']!r}: this warroom writes {FORMAT}")
+    try:
+        bots = json.loads(meta["bots"])
+    except json.JSONDecodeError:
+        bots = None
+    if not isinstance(bots, list):
+        raise ValueError(f"journal meta bots {meta['bots']!r}: must be a JSON list of role ids")
+    full = {
+        "warroom_version": warroom_version(),
+        "created": datetime.now().astimezone().isoformat(timespec="seconds"),
+        **meta,
+    }
+    full.pop("format", None)
+    return [*sorted(full.items()), ("format", str(FORMAT))]
+
+
+def _make_empty_file(path: Path, *, overwrite: bool) -> None:
+    """Create ``path`` as an empty file, atomically refusing an existing one unless overwriting."""
+    try:
+        if overwrite:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        with open(path, "x"):
+            pass
+    except FileExistsError:
+        raise JournalError(f"{path}: already exists; not overwriting it") from None
+    except FileNotFoundError:
+        raise JournalError(f"{path}: directory {path.parent} does not exist") from None
+    except OSError as error:
+        raise JournalError(f"{path}: cannot create journal: {error.strerror}") from None
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    """Connect to an existing file in ``mode`` (``ro`` or ``rw``) without creating it."""
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _set_sync(conn: sqlite3.Connection, durable: bool) -> None:
+    conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
+
+
+def _open_checked(path: Path, mode: str) -> sqlite3.Connection:
+    """Connect to ``path`` and check that it is a warroom journal this version can read."""
+    if not path.exists():
+        raise JournalError(f"{path}: no such file")
+    if path.is_dir():
+        raise JournalError(f"{path}: is a directory, not a journal")
+    if path.stat().st_size == 0:
+        raise JournalError(f"{path}: empty file, not a journal")
+    try:
+        conn = _connect(path, mode)
+    except sqlite3.Error as error:
+        raise JournalError(f"{path}: cannot open: {error}") from error
+    try:
+        _check_journal(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_journal(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if not {"meta", "events"} <= tables:
+            raise JournalError(f"{path}: not a warroom journal (no meta and events tables)")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error):
+            raise JournalError(f"{path}: not a warroom journal (not a SQLite file)") from None
+        raise JournalError(f"{path}: cannot read: {error}") from error
+    if row is None:
+        raise JournalError(f"{path}: not a warroom journal (no format in its meta)")
+    if not row[0].isdigit():
+        raise JournalError(f"{path}: unknown journal format {row[0]!r}")
+    if int(row[0]) > FORMAT:
+        raise JournalError(
+            f"{path}: journal format {row[0]} is newer than this warroom reads ({FORMAT}); "
+            "upgrade warroom"
+        )
