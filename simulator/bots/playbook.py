@@ -183,6 +183,8 @@ def _mitigations(bot: Bot) -> list[tuple[str, str | None]]:
                 place = None if spec.target == "none" else target
                 if spec.target not in ("none", _kind_of(drill, target)):
                     place = _default_target(drill, spec.target)
+                    if place is None:
+                        continue  # this world has nothing of the kind the task needs
                 if drill.state.did(task, target=place):
                     continue
                 found.append((effectiveness, task, place))
@@ -191,7 +193,8 @@ def _mitigations(bot: Bot) -> list[tuple[str, str | None]]:
                 spec = drill.org.tasks[task]
                 if spec.role == bot.role and not drill.state.did(task):
                     place = None if spec.target == "none" else _default_target(drill, spec.target)
-                    found.append((1.0, task, place))
+                    if place is not None or spec.target == "none":
+                        found.append((1.0, task, place))
     found.sort(key=lambda item: (-item[0], item[1], item[2] or ""))
     return [(task, target) for _, task, target in found]
 

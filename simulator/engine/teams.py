@@ -131,7 +131,8 @@ class Teams:
                      {"task": task, "target": target})
         if spec.effect == "cleanup":
             for threat in drill.threats:
-                threat.cleanup()
+                if threat.started_at is not None:
+                    threat.cleanup()
             drill.notify(list(drill.org.roles), "cleanup_done", event)
         drill.changed()
         drill.check_contained(event)

@@ -88,17 +88,24 @@ class WorldWatch(Watch):
 
 
 class DoneWatch(Watch):
-    """An action or task done (optionally with fields, by a role, on a target)."""
+    """An action or task done (optionally with fields, by a role, on a target, by a deadline)."""
 
-    __slots__ = ("state", "what", "fields", "role", "target")
+    __slots__ = ("state", "what", "fields", "role", "target", "by")
 
-    def __init__(self, state: IncidentState, what: str, fields=(), role=None, target=None):
+    def __init__(self, state: IncidentState, what: str, fields=(), role=None, target=None,
+                 by: Target | None = None):
         self.state, self.what, self.fields = state, what, tuple(fields)
-        self.role, self.target = role, target
+        self.role, self.target, self.by = role, target, by
 
     @override
     def check(self, now: float) -> bool:
-        return self.state.did(self.what, fields=self.fields, role=self.role, target=self.target)
+        deadline = None
+        if self.by is not None:
+            deadline = deadline_of(self.state, self.by)
+            if deadline is None:
+                return False
+        return self.state.did(self.what, fields=self.fields, role=self.role, target=self.target,
+                              before=deadline)
 
 
 class NotDoneWatch(Watch):
@@ -182,8 +189,9 @@ def compile_condition(cond: Condition, state: IncidentState, m: dict[str, float]
     """Turn a scenario condition into a watch over ``state`` and the world measures ``m``."""
     builders: dict[type, Callable[[], Watch]] = {
         WorldCondition: lambda: WorldWatch(m, cond),
-        ActionCondition: lambda: DoneWatch(state, cond.action, cond.fields, cond.by_role),
-        TaskCondition: lambda: DoneWatch(state, cond.task, target=cond.target),
+        ActionCondition: lambda: DoneWatch(state, cond.action, cond.fields, cond.by_role,
+                                           by=cond.by),
+        TaskCondition: lambda: DoneWatch(state, cond.task, target=cond.target, by=cond.by),
         NotDoneCondition: lambda: NotDoneWatch(state, cond),
         InjectCondition: lambda: LookupWatch(state.injects, cond.inject, cond.delay),
         ObjectiveCondition: lambda: LookupWatch(state.objectives, cond.objective),

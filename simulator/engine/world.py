@@ -64,6 +64,7 @@ class World:
         self.exfiltrated = dict.fromkeys(spec.stores, 0.0)
         self.infected = dict.fromkeys(spec.segments, 0)
         self.encrypted = dict.fromkeys(spec.segments, 0)
+        self.immune = dict.fromkeys(spec.segments, 0)
         self.leak_public = False
         self.statement_published = False
         self.users_notified = False

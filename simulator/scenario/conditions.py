@@ -4,8 +4,8 @@ A condition is written as a small mapping whose key says what kind it is:
 
 - ``{world: storefront.availability, below: 0.8, for: 5m}``: a measure past a threshold, held;
 - ``{action: report_incident, fields: [time, place, type, impact], by_role: network_ops}``: an
-  action was taken (optionally with those fields filled, by that role);
-- ``{task: scrubbing, target: storefront}``: a task was completed;
+  action was taken (optionally with those fields filled, by that role, ``by`` a deadline);
+- ``{task: scrubbing, target: storefront, by: 0:40}``: a task was completed (by a deadline);
 - ``{not_done: report_incident, by: 0:25}``: at the deadline, an action or task was not done;
 - ``{inject: first-alert, delay: 2m}``: another inject fired (and a delay passed);
 - ``{objective: contain}``: an objective was met;
@@ -48,18 +48,20 @@ class WorldCondition(_Cond):
 
 
 class ActionCondition(_Cond):
-    """An action was taken."""
+    """An action was taken (by a deadline, if ``by`` is given)."""
 
     action: Id
     fields: list[str] = Field(default_factory=list, description="Arguments that must be filled.")
     by_role: Id | None = None
+    by: Target | None = Field(default=None, description="Deadline: done by then, or never holds.")
 
 
 class TaskCondition(_Cond):
-    """A task was completed."""
+    """A task was completed (by a deadline, if ``by`` is given)."""
 
     task: Id
     target: Id | None = None
+    by: Target | None = Field(default=None, description="Deadline: done by then, or never holds.")
 
 
 class NotDoneCondition(_Cond):
@@ -145,6 +147,8 @@ class Target(_Cond):
         return value
 
 
+ActionCondition.model_rebuild()
+TaskCondition.model_rebuild()
 NotDoneCondition.model_rebuild()
 AllCondition.model_rebuild()
 AnyCondition.model_rebuild()

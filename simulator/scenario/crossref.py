@@ -203,6 +203,9 @@ def _condition(refs: _Refs, scenario: Scenario, org: Organisation, cond: Conditi
                     refs.add((*path, "fields", i), f"{cond.action} has no field {name!r}"
                              + (f" (it has {', '.join(args)})" if args else ""))
         refs.need((*path, "by_role"), cond.by_role, "role", org.roles)
+        if cond.by is not None:
+            refs.need(target_after_path(refs.source, (*path, "by")), cond.by.after,
+                      "inject or objective", anchors)
     elif isinstance(cond, TaskCondition):
         if cond.task in CATALOGUE and cond.task not in org.tasks:
             refs.add((*path, "task"), f"{cond.task!r} is an action, not a task; "
@@ -212,6 +215,9 @@ def _condition(refs: _Refs, scenario: Scenario, org: Organisation, cond: Conditi
         world = scenario.world
         refs.need((*path, "target"), cond.target, "service, store or segment",
                   [*world.services, *world.stores, *world.segments])
+        if cond.by is not None:
+            refs.need(target_after_path(refs.source, (*path, "by")), cond.by.after,
+                      "inject or objective", anchors)
     elif isinstance(cond, NotDoneCondition):
         refs.need((*path, "not_done"), cond.not_done, "action or task", [*CATALOGUE, *org.tasks])
         refs.need(target_after_path(refs.source, (*path, "by")), cond.by.after,
