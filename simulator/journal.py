@@ -351,8 +351,7 @@ def _make_empty_file(path: Path, *, overwrite: bool) -> None:
         if overwrite:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
-        with open(path, "x"):
-            pass
+        open(path, "x").close()  # noqa: SIM115 - create it, refusing an existing file
     except FileExistsError:
         raise JournalError(f"{path}: already exists; not overwriting it") from None
     except FileNotFoundError:

@@ -9,23 +9,12 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from scenario_fixtures import MINI, ORG_TEXT, at, swap
 
 from simulator.scenario import loader
+from tests.scenario.scenario_fixtures import MINI, ORG_TEXT, at, swap
 from tui.cli import main
 
 ORG_FILE = Path(str(resources.files("scenarios"))) / "org" / "ecommerce.yaml"
-
-
-@pytest.fixture
-def bundle(tmp_path, monkeypatch) -> Path:
-    """A stand-in for the bundled scenarios: mini.yaml and org/ecommerce.yaml."""
-    folder = tmp_path / "bundle"
-    (folder / "org").mkdir(parents=True)
-    (folder / "mini.yaml").write_text(MINI, encoding="utf-8")
-    (folder / "org" / "ecommerce.yaml").write_text(ORG_TEXT, encoding="utf-8")
-    monkeypatch.setattr(loader, "_bundled_dir", lambda: folder)
-    return folder
 
 
 @pytest.fixture

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from scenario_fixtures import ORG_TEXT, RICH, at, org_problems, scenario_problems, swap
 
 from simulator.scenario.errors import ScenarioError
 from simulator.scenario.loader import load_scenario_text
+from tests.scenario.scenario_fixtures import (
+    ORG_TEXT,
+    RICH,
+    at,
+    org_problems,
+    scenario_problems,
+    swap,
+)
 
 # (old text, new text, needle whose position the problem has, occurrence, field, message)
 SCENARIO_CASES = [

@@ -7,10 +7,10 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scenario_fixtures import MINI, ORG_TEXT, RICH, at, scenario_problems, swap
 
 from simulator.scenario.errors import Problem, ScenarioError, render_path, sort_problems
 from simulator.scenario.loader import load_scenario_text
+from tests.scenario.scenario_fixtures import MINI, ORG_TEXT, RICH, at, scenario_problems, swap
 
 
 def test_the_fixtures_are_valid():

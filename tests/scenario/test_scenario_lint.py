@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from scenario_fixtures import MINI, ORG_TEXT, RICH, at, swap
-
 from simulator.scenario.lint import lint, lint_scenario
 from simulator.scenario.loader import load_org_text, load_scenario_text
 from simulator.scenario.source import parse_source
+from tests.scenario.scenario_fixtures import MINI, ORG_TEXT, RICH, at, swap
 
 
 def warnings(text: str, org_text: str = ORG_TEXT) -> list[str]:

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from scenario_fixtures import MINI, ORG_TEXT, RICH, swap
 
 from simulator.scenario import loader, schema
 from simulator.scenario.errors import ScenarioError
@@ -23,17 +22,7 @@ from simulator.scenario.loader import (
     load_scenario_text,
 )
 from simulator.scenario.measures import measure_paths, measure_range
-
-
-@pytest.fixture
-def bundle(tmp_path, monkeypatch) -> Path:
-    """A stand-in for the bundled ``scenarios`` package: mini.yaml and org/ecommerce.yaml."""
-    folder = tmp_path / "bundle"
-    (folder / "org").mkdir(parents=True)
-    (folder / "mini.yaml").write_text(MINI, encoding="utf-8")
-    (folder / "org" / "ecommerce.yaml").write_text(ORG_TEXT, encoding="utf-8")
-    monkeypatch.setattr(loader, "_bundled_dir", lambda: folder)
-    return folder
+from tests.scenario.scenario_fixtures import MINI, ORG_TEXT, RICH, swap
 
 
 def test_load_scenario_text_keeps_both_texts():

@@ -9,6 +9,7 @@ The format is described in ``docs/journal.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -76,8 +77,6 @@ def _write(journal: Journal, args: argparse.Namespace, out: TextIO) -> None:
 
 def _silence_stdout() -> None:
     """After the reader of stdout went away (``| head``), keep Python from failing at exit."""
-    try:
+    with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
