@@ -12,12 +12,10 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("scenarios", "validate", "rehearse", "export")
+from tui.errors import UserError
+
+COMMANDS = ("scenarios", "validate", "rehearse", "serve", "export")
 """Subcommand modules in :mod:`tui.commands`, in the order ``--help`` lists them."""
-
-
-class UserError(Exception):
-    """An error the user caused and can fix; printed as one line, exit code 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:

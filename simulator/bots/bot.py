@@ -71,8 +71,8 @@ class Bot:
             drill.emit("bot.slip", self.role, {"duty": duty.id, "slip": slip, "cause": cause.seq})
             return
         yield drill.env.timeout(delay)
-        if drill.is_over:
-            return
+        if drill.is_over or drill.bots.get(self.role) is not self:
+            return  # the drill ended, or people took the role over meanwhile
         commands, slip = playbook.commands(self, duty, action, cause, payload, slip)
         if slip and commands:
             drill.emit("bot.slip", self.role, {"duty": duty.id, "slip": slip, "cause": cause.seq})

@@ -108,7 +108,7 @@ _CHECKS = {
 
 
 def apply(drill: Drill, role: str, action: str, args: dict[str, Any], source: str,
-          cause: int | None) -> Event:
+          cause: int | None, command_id: str | None = None) -> Event:
     """Carry out a checked command and journal it as ``action.taken``."""
     state = drill.state
     result: dict[str, Any] = {}
@@ -173,8 +173,10 @@ def apply(drill: Drill, role: str, action: str, args: dict[str, Any], source: st
         result["missing"] = [f for f in ("description", "process", "improvements")
                              if not args.get(f)]
         follow.append((list(org.roles), "post_incident_filed", {}))
-    event = drill.emit("action.taken", role, {
-        "action": action, "args": args, "source": source, "cause": cause, "result": result})
+    data = {"action": action, "args": args, "source": source, "cause": cause, "result": result}
+    if command_id is not None:
+        data["command_id"] = command_id
+    event = drill.emit("action.taken", role, data)
     state.record_action(action, Done(drill.now, role, args, event.seq))
     if facts_to:
         drill.learn(facts_to, sorted(state.known.get(role, ())), event)

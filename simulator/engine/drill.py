@@ -165,16 +165,35 @@ class Drill:
         """Process every engine event before sim time ``until`` (for a live clock)."""
         if not self.started:
             self.start()
-        until = min(until, self.scenario.length)
-        if until > self.env.now and not self.ended.triggered:
+        if self.ended.triggered:
+            return
+        if until > self.scenario.length:
+            self.env.run(until=self.ended)  # through the end of the drill
+        elif until > self.env.now:
             self.env.run(until=until)
+            self._drop_stop_marker()
 
-    def end(self, reason: str, actor: str = ENGINE) -> None:
+    def _drop_stop_marker(self) -> None:
+        """Consume what ``env.run(until=...)`` leaves behind.
+
+        SimPy reschedules its stop event, stripped of callbacks, at the current time so a later
+        run resumes cleanly; it would make :meth:`next_due` say an event is due now. Processing
+        an event without callbacks does nothing, so stepping over it is safe.
+        """
+        queue = self.env._queue
+        while queue and queue[0][0] == self.env.now and not queue[0][3].callbacks:
+            self.env.step()
+
+    def next_due(self) -> float:
+        """Sim time of the next engine event (``inf`` when none is scheduled)."""
+        return self.env.peek()
+
+    def end(self, reason: str, actor: str = ENGINE, extra: dict[str, Any] | None = None) -> None:
         """End the drill now."""
         if self.ended.triggered:
             return
         self.sample()
-        self.emit("drill.ended", actor, {"reason": reason})
+        self.emit("drill.ended", actor, {"reason": reason, **(extra or {})})
         self.ended.succeed(reason)
 
     @property
@@ -305,10 +324,49 @@ class Drill:
                 "measures": self.world.snapshot()})
             self.notify(self.org.roles, "recovered", event)
 
+    def set_bot(self, role: str, enabled: bool, actor: str,
+                command: dict[str, Any] | None = None) -> Event:
+        """Hand ``role`` to a bot (``enabled``) or to people, from now on."""
+        from simulator.bots import Bot
+
+        if enabled and role not in self.bots:
+            self.bots[role] = Bot(self, role)
+        elif not enabled:
+            self.bots.pop(role, None)
+        self.bot_roles = [r for r in self.org.roles if r in self.bots]
+        data: dict[str, Any] = {"role": role, "bot": enabled}
+        if command is not None:
+            data["command"] = command
+        return self.emit("bots.changed", actor, data)
+
+    def facilitate(self, action: str, args: dict[str, Any] | None = None,
+                   actor: str = "facilitator", command_id: str | None = None) -> Outcome:
+        """Apply a facilitator command (see :mod:`simulator.engine.facilitation`).
+
+        A refused facilitator command changes nothing and is not journalled.
+        """
+        from simulator.engine import facilitation
+
+        args = dict(args or {})
+        reason = facilitation.check(self, action, args)
+        if reason is not None:
+            return Outcome(reason=reason)
+        return facilitation.apply(self, action, args, actor, command_id)
+
     # -- commands --------------------------------------------------------------------------
     def submit(self, role: str, action: str, args: dict[str, Any] | None = None, *,
-               source: str = "human", cause: int | None = None) -> Outcome:
+               source: str = "human", cause: int | None = None,
+               command_id: str | None = None) -> Outcome:
         """Apply a command of ``role`` at the current sim time.
+
+        Args:
+            role: Who acts.
+            action: An action id of the catalogue.
+            args: The action's arguments.
+            source: ``human`` or ``bot``.
+            cause: For a bot, the event that prompted it.
+            command_id: The client's id of the command (journalled, so a repeated id is
+                recognised even after a crash).
 
         Returns:
             The outcome: the ``action.taken`` event, or the reason it was rejected (also
@@ -317,9 +375,11 @@ class Drill:
         args = dict(args or {})
         reason = commands.check(self, role, action, args)
         if reason is not None:
-            self.emit("action.rejected", role, {
-                "action": action, "args": args, "reason": reason, "source": source})
+            data = {"action": action, "args": args, "reason": reason, "source": source}
+            if command_id is not None:
+                data["command_id"] = command_id
+            self.emit("action.rejected", role, data)
             return Outcome(reason=reason)
-        event = commands.apply(self, role, action, args, source, cause)
+        event = commands.apply(self, role, action, args, source, cause, command_id)
         self.changed()
         return Outcome(event=event)

@@ -44,6 +44,7 @@ class InjectScheduler:
     def __init__(self, drill: Drill):
         self.drill = drill
         self.by_id = {inject.id: inject for inject in drill.scenario.injects}
+        self.adhoc: list[Inject] = []
 
     def start(self) -> None:
         """Schedule timed injects and watch conditional ones."""
@@ -55,8 +56,9 @@ class InjectScheduler:
                 watch = compile_condition(inject.when, drill.state, drill.world.m)
                 drill.watch(watch, lambda i=inject: self.fire(i, drill.events[-1]))
 
-    def fire(self, inject: Inject, cause: Event | None, actor: str | None = None) -> Event | None:
-        """Fire ``inject`` now (at most once per drill)."""
+    def fire(self, inject: Inject, cause: Event | None, actor: str | None = None,
+             extra: dict | None = None) -> Event | None:
+        """Fire ``inject`` now (at most once per drill); ``extra`` adds to the event's data."""
         drill = self.drill
         state = drill.state
         if inject.id in state.injects or drill.is_over:
@@ -68,7 +70,7 @@ class InjectScheduler:
         data = {
             "inject": inject.id, "to": roles, "channel": inject.channel,
             "text": inject.text.as_dict(), "expects": expects, "reveals": list(inject.reveals),
-            "cause": None if cause is None else cause.seq,
+            "cause": None if cause is None else cause.seq, **(extra or {}),
         }
         event = drill.emit("inject.fired", actor or "engine", data)
         state.inject_seq[inject.id] = event.seq

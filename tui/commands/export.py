@@ -16,7 +16,7 @@ import sys
 from typing import TextIO
 
 from simulator.journal import EVENT_KINDS, Journal, JournalError
-from tui.cli import UserError
+from tui.errors import UserError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

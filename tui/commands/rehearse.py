@@ -10,7 +10,7 @@ from simulator.journal import JournalError
 from simulator.rehearsal import rehearse
 from simulator.scenario.errors import ScenarioError
 from simulator.scenario.loader import load_scenario
-from tui.cli import UserError
+from tui.errors import UserError, scenario_problem
 from tui.lang import add_lang_option, chosen_lang
 
 
@@ -41,8 +41,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         loaded = load_scenario(args.scenario)
     except ScenarioError as error:
-        raise UserError(str(error).splitlines()[0] if len(error.problems) == 1
-                        else f"{args.scenario} is not valid; run warroom validate on it") from None
+        raise UserError(scenario_problem(args.scenario, error)) from None
     try:
         result = rehearse(loaded, args.seed, out=args.out, mistake_rate=args.mistakes, lang=lang)
     except (JournalError, OSError) as error:

@@ -1,0 +1,6 @@
+"""The live session: one asyncio process hosting one drill for people on the network.
+
+The engine stays synchronous; this package drives it from an asyncio clock task, checks and
+applies participants' commands, journals every event durably before acknowledging, and fans the
+events out to each client as its role may see them.
+"""

@@ -1,0 +1,373 @@
+"""The session: one drill, its journal, its clock and its connected clients.
+
+Everything here runs on one asyncio event loop and every method that touches the drill is
+synchronous, so a command is applied, journalled, committed and answered without any other
+coroutine seeing a half-done state. The clock task (:meth:`Session.run`) advances the engine to the
+scenario clock, sleeping until the next engine event is due or a command wakes it. New events are
+appended to the journal and pushed into each client's queue as its role may see them; each
+client's own writer task drains its queue, so a slow or silent client never holds up the others.
+
+Durability: engine events are committed at least every :data:`COMMIT_EVERY` seconds (a crash
+loses none of them for good: replaying the journal's commands remakes them); a command and
+everything before it is committed, with ``synchronous=FULL``, before its ``ack`` is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from simulator.engine.drill import Drill, Outcome
+from simulator.journal import Journal
+from simulator.live.clock import DrillClock
+from simulator.live.codes import FACILITATOR, OBSERVER, make_codes, normalise
+from simulator.live.limits import TokenBucket
+from simulator.live.visibility import Visibility
+from simulator.protocol import Ack, Command, Reject, Welcome, encode, event_frame
+from simulator.rehearsal import journal_meta
+from simulator.replay import catch_up, rebuild
+from simulator.scenario.loader import Loaded
+
+COMMIT_EVERY = 0.5
+"""Seconds between commits of engine events when no command forces one."""
+MAX_SLEEP = 0.5
+"""Longest the clock task sleeps, so it notices speed changes and the end promptly."""
+QUEUE_LIMIT = 20_000
+"""Frames a client may have waiting; past that it is dropped (it can reconnect and catch up)."""
+COMMANDS_PER_SECOND, COMMAND_BURST = 10.0, 30.0
+
+
+class Client:
+    """One connection, as the session sees it."""
+
+    def __init__(self, role: str, address: str = "?", close: Callable[[str], None] | None = None):
+        self.role = role
+        self.address = address
+        self.queue: asyncio.Queue[str] = asyncio.Queue()
+        self.bucket = TokenBucket(COMMANDS_PER_SECOND, COMMAND_BURST)
+        self._close = close
+        self.dropped = False
+
+    def push(self, frame: str) -> None:
+        """Queue a frame for this client (or drop the client if it is too far behind)."""
+        if self.dropped:
+            return
+        if self.queue.qsize() >= QUEUE_LIMIT:
+            self.dropped = True
+            if self._close is not None:
+                self._close("too slow: reconnect to catch up")
+            return
+        self.queue.put_nowait(frame)
+
+
+class Session:
+    """A live drill.
+
+    Use :meth:`create` for a new drill and :meth:`resume` to continue one from its journal.
+    """
+
+    def __init__(self, drill: Drill, journal: Journal, codes: dict[str, str], *,
+                 speed: float = 1.0, bots: bool = True, bot_grace: float = 60.0):
+        self.drill = drill
+        self.journal = journal
+        self.codes = codes
+        self.by_code = {code: role for role, code in codes.items()}
+        self.clock = DrillClock(speed, now=drill.now)
+        self.visibility = Visibility(drill.org, drill.scenario)
+        self.bots_enabled = bots
+        self.bot_grace = bot_grace
+        self.clients: set[Client] = set()
+        self.responses: dict[tuple[str, str], str] = {}
+        self.lateness: list[float] = []
+        self.wake = asyncio.Event()
+        self._sent = 0
+        self._written = journal.last_seq()
+        self._last_commit = time.monotonic()
+        self._handbacks: dict[str, asyncio.TimerHandle] = {}
+        self._frames: dict[tuple[int, str], str | None] = {}
+        self.stopped = False
+        for event in drill.events[:self._written]:
+            self.visibility.note(event)  # the rules remember recipients, in seq order
+            self._recall_answer(event)
+        self._sent = self._written
+        self._pump()
+
+    # -- making and resuming -----------------------------------------------------------------
+    @classmethod
+    def create(cls, loaded: Loaded, path: Path, *, seed: int, speed: float = 1.0,
+               bots: bool = True, lang: str = "zh", overwrite: bool = False,
+               bot_grace: float = 60.0) -> Session:
+        """A new drill journalled at ``path`` (bots in every role unless ``bots`` is False)."""
+        roles = list(loaded.org.roles) if bots else []
+        drill = Drill(loaded.scenario, loaded.org, seed, bots=roles, lang=lang)
+        codes = make_codes(loaded.org.roles)
+        meta = journal_meta(loaded, seed, roles, drill.mistake_rate, lang)
+        meta["codes"] = json.dumps(codes)
+        meta["live"] = json.dumps({"bots": bots, "speed": speed})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        journal = Journal.create(path, meta, durable=True, overwrite=overwrite)
+        drill.start()
+        return cls(drill, journal, codes, speed=speed, bots=bots, bot_grace=bot_grace)
+
+    @classmethod
+    def resume(cls, path: Path, *, speed: float | None = None,
+               bot_grace: float = 60.0) -> Session:
+        """Rebuild the drill of the journal at ``path`` by replaying it, and carry on."""
+        with Journal.open(path) as reader:
+            meta = reader.meta()
+            events = list(reader.events())
+        drill = rebuild(meta)
+        catch_up(drill, events)
+        live = json.loads(meta.get("live", "{}"))
+        journal = Journal.append_to(path, durable=True)
+        session = cls(drill, journal, json.loads(meta["codes"]),
+                      speed=speed or _last_speed(events, live.get("speed", 1.0)),
+                      bots=live.get("bots", True), bot_grace=bot_grace)
+        if _was_running(events) and not drill.is_over:
+            session.facilitate_now("resume", actor="session")
+        return session
+
+    # -- clients -----------------------------------------------------------------------------
+    def role_for(self, code: str) -> str | None:
+        """The role a join code opens, or None."""
+        return self.by_code.get(normalise(code))
+
+    def attach(self, client: Client, last_seq: int | None) -> str:
+        """Register ``client``; returns the welcome frame and queues what it missed."""
+        role = client.role
+        welcome = encode(Welcome(type="welcome", role=role, drill=self.describe(role),
+                                 seq=self.drill.last_seq))
+        client.push(welcome)
+        for event in self.drill.events[(last_seq or 0):self._sent]:
+            frame = self._frame(event, role)
+            if frame is not None:
+                client.push(frame)
+        self.clients.add(client)
+        handback = self._handbacks.pop(role, None)
+        if handback is not None:
+            handback.cancel()
+        if self.bots_enabled and role in self.drill.bots:
+            self.facilitate_now("bots", {"role": role, "enabled": "off"}, actor="session")
+        return welcome
+
+    def detach(self, client: Client) -> None:
+        """Forget ``client``; a role left without people goes back to a bot after the grace."""
+        self.clients.discard(client)
+        role = client.role
+        if not self.bots_enabled or role in (FACILITATOR, OBSERVER) or self.drill.is_over:
+            return
+        if any(c.role == role for c in self.clients) or role in self._handbacks:
+            return
+        loop = asyncio.get_running_loop()
+        self._handbacks[role] = loop.call_later(self.bot_grace, self._hand_back, role)
+
+    def _hand_back(self, role: str) -> None:
+        self._handbacks.pop(role, None)
+        if not any(c.role == role for c in self.clients) and role not in self.drill.bots:
+            self.facilitate_now("bots", {"role": role, "enabled": "on"}, actor="session")
+
+    def describe(self, role: str) -> dict[str, Any]:
+        """What a client needs to know of the drill when it joins."""
+        scenario, org = self.drill.scenario, self.drill.org
+        info: dict[str, Any] = {
+            "scenario": scenario.id, "title": scenario.title.as_dict(),
+            "summary": scenario.summary.as_dict(), "risk": scenario.risk,
+            "severity": scenario.severity, "starts": scenario.starts.isoformat(),
+            "length": scenario.length, "clock": self.clock.state(), "over": self.drill.is_over,
+            "roles": {r: {"name": s.name.as_dict(), "group": s.group}
+                      for r, s in org.roles.items()},
+            "groups": {g: {"name": s.name.as_dict(), "roles": s.roles()}
+                       for g, s in org.groups.items()},
+            "bots": list(self.drill.bots),
+        }
+        if role in org.roles:
+            spec = org.roles[role]
+            info["actions"] = list(spec.actions)
+            info["duties"] = [d.model_dump(mode="json") for d in spec.duties]
+            info["sees"] = sorted(org.measures_seen(role))
+        return info
+
+    # -- commands ----------------------------------------------------------------------------
+    def command(self, client: Client, command: Command) -> str:
+        """Apply a client's command; returns the ack or reject frame.
+
+        A repeated id gets the same answer again and is not applied twice.
+        """
+        key = (client.role, command.id)
+        if key in self.responses:
+            return self.responses[key]
+        if client.role == OBSERVER:
+            return self._reply(key, command.id, reason="observers cannot act")
+        if not client.bucket.allow():
+            return encode(Reject(type="reject", id=command.id,
+                                 reason="too many commands; slow down"))
+        if client.role == FACILITATOR or not self.drill.is_over:
+            self._catch_up_clock()
+        if client.role == FACILITATOR:
+            outcome = self.facilitate_now(command.action, command.args, "facilitator",
+                                          command.id)
+        else:
+            outcome = self.drill.submit(client.role, command.action, command.args,
+                                        source="human", command_id=command.id)
+            self._pump()
+        self._commit()
+        self.wake.set()
+        if outcome.accepted:
+            return self._reply(key, command.id, seq=outcome.event.seq)
+        return self._reply(key, command.id, reason=outcome.reason)
+
+    def _recall_answer(self, event) -> None:
+        """Rebuild the answer to a journalled command.
+
+        So a repeated id is recognised after a restart: the client may resend what it sent just
+        before the crash.
+        """
+        data = event.data
+        if event.kind in ("action.taken", "action.rejected") and data.get("command_id"):
+            key = (event.actor, data["command_id"])
+            reason = data.get("reason") if event.kind == "action.rejected" else None
+            self._reply(key, data["command_id"], seq=None if reason else event.seq, reason=reason)
+        elif isinstance(data.get("command"), dict) and data["command"].get("id") \
+                and event.actor == FACILITATOR:
+            self._reply((FACILITATOR, data["command"]["id"]), data["command"]["id"],
+                        seq=event.seq)
+
+    def _reply(self, key: tuple[str, str], cid: str, *, seq: int | None = None,
+               reason: str | None = None) -> str:
+        frame = encode(Ack(type="ack", id=cid, seq=seq) if reason is None
+                       else Reject(type="reject", id=cid, reason=reason))
+        self.responses[key] = frame
+        return frame
+
+    def facilitate_now(self, action: str, args: dict[str, Any] | None = None,
+                       actor: str = "facilitator", command_id: str | None = None) -> Outcome:
+        """Apply a facilitator (or session) command now, including its effect on the clock."""
+        args = dict(args or {})
+        drill = self.drill
+        target = None
+        if action == "skip":
+            target = self._next_timed_inject()
+            if target is None:
+                return Outcome(reason="no timed inject ahead")
+        if action == "start" and self.clock.running:
+            return Outcome(reason="the drill is already running")
+        if action in ("pause",) and not self.clock.running:
+            return Outcome(reason="the drill is already paused")
+        if action == "resume" and self.clock.running:
+            return Outcome(reason="the drill is not paused")
+        outcome = drill.facilitate(action, args, actor, command_id)
+        if outcome.accepted:  # the clock changes at the sim time of the command
+            if action in ("start", "resume"):
+                self.clock.start(at=drill.now)
+            elif action == "pause":
+                self.clock.pause(at=drill.now)
+            elif action == "speed":
+                self.clock.set_speed(float(args["factor"]), at=drill.now)
+            elif action == "skip":
+                self.clock.jump(target)
+        self._pump()
+        self._commit()
+        self.wake.set()
+        return outcome
+
+    def _next_timed_inject(self) -> float | None:
+        now = self.drill.now
+        times = [i.at for i in self.drill.scenario.injects
+                 if i.at is not None and i.at > now and i.id not in self.drill.state.injects]
+        return min(times, default=None)
+
+    # -- the clock ---------------------------------------------------------------------------
+    def _catch_up_clock(self) -> None:
+        """Bring the engine up to the scenario clock (before a command is applied)."""
+        target = max(self.clock.now(), self.drill.now)
+        self.drill.advance(target)
+        self._pump()
+
+    async def run(self) -> None:
+        """The clock task: advance the engine with the scenario clock until stopped."""
+        drill = self.drill
+        while not self.stopped:
+            if self.clock.running and not drill.is_over:
+                target = self.clock.now()
+                due = drill.next_due()
+                if due <= target:
+                    self.lateness.append((target - due) / self.clock.speed)
+                drill.advance(target + 1e-9)
+                self._pump()
+            if time.monotonic() - self._last_commit >= COMMIT_EVERY:
+                self._commit()
+            delay = MAX_SLEEP
+            if self.clock.running and not drill.is_over:
+                delay = min(delay, self.clock.wall_until(drill.next_due()))
+            if delay > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.wake.wait(), timeout=delay)
+            self.wake.clear()
+
+    def close(self) -> None:
+        """Stop the clock task and close the journal (everything committed)."""
+        self.stopped = True
+        self.wake.set()
+        for handle in self._handbacks.values():
+            handle.cancel()
+        self._pump()
+        self.journal.close()
+
+    # -- events out --------------------------------------------------------------------------
+    def _pump(self) -> None:
+        """Journal the new events and queue them for the clients that may see them."""
+        events = self.drill.events
+        if self._written < len(events):
+            self.journal.append(events[self._written:])
+            self._written = len(events)
+        while self._sent < len(events):
+            event = events[self._sent]
+            self._sent += 1
+            self._remember(event)
+            for client in self.clients:
+                frame = self._frame(event, client.role)
+                if frame is not None:
+                    client.push(frame)
+        if len(self._frames) > 4096:
+            self._frames.clear()
+
+    def _remember(self, event) -> None:
+        """Let the visibility rules see every event once, in order (they track recipients)."""
+        self.visibility.note(event)
+
+    def _frame(self, event, role: str) -> str | None:
+        key = (event.seq, role)
+        if key not in self._frames:
+            data = self.visibility.view(event, role)
+            self._frames[key] = None if data is None else event_frame(
+                event.seq, event.t, event.kind, event.actor, data)
+        return self._frames[key]
+
+    def _commit(self) -> None:
+        self.journal.commit()
+        self._last_commit = time.monotonic()
+
+
+def _last_speed(events, default: float) -> float:
+    for event in reversed(events):
+        command = event.data.get("command") if event.kind == "clock.changed" else None
+        if command and command["action"] == "speed":
+            return float(command["args"]["factor"])
+    return default
+
+
+def _was_running(events) -> bool:
+    running = False
+    for event in events:
+        if event.kind == "clock.changed":
+            action = event.data["command"]["action"]
+            if action in ("start", "resume"):
+                running = True
+            elif action == "pause":
+                running = False
+    return running

@@ -1,0 +1,168 @@
+"""The wire protocol between a live drill session and its clients: pure data, no I/O.
+
+JSON text frames over WebSocket. Every frame is an object with a ``type``. A client opens with
+``hello`` (its join code, the last event ``seq`` it has, its language); the server answers
+``welcome`` and then every event the client's role may see since that ``seq``, or ``error`` and
+closes. Afterwards the server pushes ``event`` frames, and the client sends ``command`` frames,
+each answered by ``ack`` once the command is committed to the journal, or by ``reject`` with the
+reason. A repeated command ``id`` is answered again and never applied twice. The facilitator's
+commands (start, pause, resume, speed, skip, fire inject, ad-hoc inject, observation, bots, end)
+use the same ``command`` frame with the facilitator's code.
+
+``docs/protocol.md`` documents every message with its JSON Schema, generated from this module
+(``python -m simulator.protocol --write``); a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+PROTOCOL_VERSION = 1
+"""Bumped whenever a message changes incompatibly; ``welcome`` carries it."""
+MAX_FRAME_BYTES = 64 * 1024
+"""Largest frame either side accepts (a command's text fields are far smaller)."""
+COMMAND_ID = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Hello(_Message):
+    """Client → server, first frame: who I am and what I already have."""
+
+    type: Literal["hello"]
+    code: str = Field(min_length=1, max_length=64, description="The join code of a role.")
+    last_seq: int | None = Field(default=None, ge=0, description="The newest event the client "
+                                 "has (null on a first join); the server sends what came after.")
+    lang: Literal["zh", "en"] = "zh"
+    client: str | None = Field(default=None, max_length=80, description="Client name/version.")
+
+
+class Command(_Message):
+    """Client → server: take an action (a participant's, or the facilitator's)."""
+
+    type: Literal["command"]
+    id: COMMAND_ID = Field(description="Chosen by the client, unique per client session; a "
+                           "repeated id is answered again, never applied twice.")
+    action: str = Field(min_length=1, max_length=64, description="An action id of the catalogue "
+                        "(participants) or a facilitator command.")
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
+class Welcome(_Message):
+    """Server → client: the join worked."""
+
+    type: Literal["welcome"]
+    protocol: int = PROTOCOL_VERSION
+    role: str = Field(description="The role id, or 'facilitator' or 'observer'.")
+    drill: dict[str, Any] = Field(description="Scenario id and title, start, length, the clock "
+                                  "(sim time, speed, paused), the roles and groups.")
+    seq: int = Field(ge=0, description="The newest event of the drill now.")
+
+
+class Error(_Message):
+    """Server → client: the connection is refused or broken; the server closes after it."""
+
+    type: Literal["error"]
+    reason: str
+
+
+class EventFrame(_Message):
+    """Server → client: one journal event the client's role may see."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    type: Literal["event"]
+    seq: int = Field(ge=1)
+    t: float = Field(ge=0, description="Sim seconds from the drill start.")
+    kind: str
+    actor: str
+    data: dict[str, Any]
+
+
+class Ack(_Message):
+    """Server → client: the command is committed to the journal as event ``seq``."""
+
+    type: Literal["ack"]
+    id: COMMAND_ID
+    seq: int = Field(ge=1)
+
+
+class Reject(_Message):
+    """Server → client: the command was not applied, and why."""
+
+    type: Literal["reject"]
+    id: str | None = Field(default=None, description="The command's id (null if unreadable).")
+    reason: str
+
+
+ClientMessage = Annotated[Hello | Command, Field(discriminator="type")]
+ServerMessage = Annotated[Welcome | Error | EventFrame | Ack | Reject,
+                          Field(discriminator="type")]
+MESSAGES: tuple[type[_Message], ...] = (Hello, Command, Welcome, Error, EventFrame, Ack, Reject)
+
+_CLIENT = TypeAdapter(ClientMessage)
+_SERVER = TypeAdapter(ServerMessage)
+
+
+class ProtocolError(ValueError):
+    """A frame that is not a valid message; ``str()`` is the one-line reason to send back."""
+
+
+def _decode(frame: str | bytes, adapter: TypeAdapter):
+    if isinstance(frame, bytes):
+        raise ProtocolError("frames must be JSON text, not binary")
+    if len(frame) > MAX_FRAME_BYTES:
+        raise ProtocolError(f"frame larger than {MAX_FRAME_BYTES} bytes")
+    try:
+        raw = json.loads(frame)
+    except json.JSONDecodeError as error:
+        raise ProtocolError(f"malformed JSON: {error.msg} at column {error.colno}") from None
+    try:
+        return adapter.validate_python(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "frame"
+        raise ProtocolError(f"{where}: {first['msg']}") from None
+
+
+def decode_client(frame: str | bytes) -> Hello | Command:
+    """Parse a frame a client sent; raises :class:`ProtocolError`."""
+    return _decode(frame, _CLIENT)
+
+
+def decode_server(frame: str | bytes) -> Welcome | Error | EventFrame | Ack | Reject:
+    """Parse a frame the server sent; raises :class:`ProtocolError`."""
+    return _decode(frame, _SERVER)
+
+
+def encode(message: _Message) -> str:
+    """A message as a compact JSON text frame."""
+    return message.model_dump_json(exclude_none=False)
+
+
+def event_frame(seq: int, t: float, kind: str, actor: str, data: dict[str, Any]) -> str:
+    """An ``event`` frame, built without validation (the hot path of the fan-out)."""
+    return json.dumps({"type": "event", "seq": seq, "t": t, "kind": kind, "actor": actor,
+                       "data": data}, ensure_ascii=False, separators=(",", ":"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print, write (``--write``) or check (``--check``) ``docs/protocol.md``.
+
+    The generator lives in :mod:`simulator.protocol_docs`, so that this module stays pure data.
+
+    Returns:
+        The exit status: 1 when ``--check`` finds the page stale, else 0.
+    """
+    from simulator.protocol_docs import main as generate
+
+    return generate(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

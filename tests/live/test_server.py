@@ -1,0 +1,150 @@
+"""The live session over real sockets: joins, visibility, commands, clock, reconnects, abuse."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from simulator.journal import Journal
+from tests.live.harness import collect, command, join, live, until
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def test_join_with_right_and_wrong_codes(tmp_path):
+    async def go():
+        async with live(tmp_path) as (session, url):
+            ws, welcome = await join(url, session.codes["cio"])
+            assert welcome["type"] == "welcome" and welcome["role"] == "cio"
+            assert welcome["drill"]["scenario"] == "ddos-618"
+            assert "set_severity" in welcome["drill"]["actions"]
+            await ws.close()
+            ws, answer = await join(url, "NOPE1234")
+            assert answer == {"type": "error", "reason": "unknown join code"}
+            for _ in range(5):
+                await join(url, "WRONG999")
+            ws, answer = await join(url, session.codes["cio"])
+            assert answer["reason"] == "too many failed join attempts; wait a minute"
+    run(go())
+
+
+def test_a_cs_agent_never_receives_an_ids_alert(tmp_path):
+    async def go():
+        async with live(tmp_path, speed=600) as (session, url):
+            agent, _ = await join(url, session.codes["cs_agent"])
+            engineer, _ = await join(url, session.codes["security_engineer"])
+            frames = await until(engineer, lambda f: f.get("kind") == "inject.fired"
+                                 and f["data"]["channel"] == "waf")
+            alert = frames[-1]["seq"]
+            seen = await collect(agent, 0.3)
+            assert all(f.get("seq") != alert for f in seen)
+            assert all(f.get("kind") not in ("threat.stage", "threat.started", "bot.slip")
+                       for f in seen)
+    run(go())
+
+
+def test_ack_comes_after_commit_and_a_repeated_id_is_applied_once(tmp_path):
+    async def go():
+        async with live(tmp_path) as (session, url):
+            ws, _ = await join(url, session.codes["network_ops"])
+            args = {"time": "20:06", "place": "storefront", "type": "DDoS", "impact": "down"}
+            ack = await command(ws, "c1", "report_incident", args)
+            assert ack["type"] == "ack"
+            with Journal.open(session.journal.path) as reader:  # another connection
+                committed = {e.seq: e for e in reader.events(kinds=["action.taken"])}
+            assert committed[ack["seq"]].data["command_id"] == "c1"
+            again = await command(ws, "c1", "report_incident", args)
+            assert again == ack
+            taken = [e for e in session.drill.events if e.data.get("command_id") == "c1"]
+            assert len(taken) == 1
+    run(go())
+
+
+def test_pause_stops_the_scenario_clock(tmp_path):
+    async def go():
+        async with live(tmp_path, speed=120) as (session, url):
+            boss, _ = await join(url, session.codes["facilitator"])
+            await asyncio.sleep(0.2)
+            assert (await command(boss, "p", "pause"))["type"] == "ack"
+            paused_at = session.drill.now
+            await asyncio.sleep(0.5)
+            assert session.clock.now() == paused_at and session.drill.now == paused_at
+            assert (await command(boss, "r", "resume"))["type"] == "ack"
+            await asyncio.sleep(0.3)
+            assert session.drill.now > paused_at + 20
+    run(go())
+
+
+def test_reconnect_with_last_seq_gets_exactly_the_missed_events(tmp_path):
+    async def go():
+        async with live(tmp_path, speed=300) as (session, url):
+            code = session.codes["facilitator"]
+            ws, _ = await join(url, code)
+            first = [f for f in await collect(ws, 0.4) if f["type"] == "event"]
+            last = first[-1]["seq"]
+            await ws.close()
+            await asyncio.sleep(0.4)
+            ws, _ = await join(url, code, last_seq=last)
+            await asyncio.sleep(0.2)
+            rest = [f for f in await collect(ws, 0.4) if f["type"] == "event"]
+            seqs = [f["seq"] for f in first + rest]
+            assert seqs == list(range(1, len(seqs) + 1)), "no gap, no duplicate"
+            assert rest[0]["seq"] == last + 1
+    run(go())
+
+
+def test_bad_frames_are_answered_and_the_server_keeps_serving(tmp_path):
+    async def go():
+        async with live(tmp_path) as (session, url):
+            bystander, _ = await join(url, session.codes["cio"])
+            ws, _ = await join(url, session.codes["cs_agent"])
+            await ws.send("{not json")
+            await ws.send("x" * 100_000)
+            await ws.send(json.dumps({"type": "command", "id": "u", "action": "fly"}))
+            await ws.send(json.dumps({"type": "command", "id": "o", "action": "set_severity",
+                                      "args": {"level": "I"}}))
+            await ws.send(json.dumps({"type": "hello", "code": "x"}))
+            rejects = [f for f in await collect(ws, 0.5) if f["type"] == "reject"]
+            reasons = [r["reason"] for r in rejects]
+            assert reasons[0].startswith("malformed JSON")
+            assert reasons[1] == "frame larger than 65536 bytes"
+            assert "unknown action 'fly'" in reasons
+            assert "cs_agent may not set_severity" in reasons
+            assert reasons[-1] == "already joined"
+            assert (await command(bystander, "s", "set_severity", {"level": "III"}))["type"] \
+                == "ack"
+            before = await join(url, session.codes["cio"])
+            raw, _ = before
+            await raw.close()
+            # a command before hello closes that connection only
+            from websockets.asyncio.client import connect
+            early = await connect(url)
+            await early.send(json.dumps({"type": "command", "id": "1", "action": "x"}))
+            assert json.loads(await early.recv()) == {
+                "type": "error", "reason": "the first frame must be a hello"}
+            assert (await command(bystander, "s2", "send_message",
+                                  {"to": ["legal"], "text": "still here"}))["type"] == "ack"
+    run(go())
+
+
+def test_observer_cannot_act_and_bots_hand_over(tmp_path):
+    async def go():
+        async with live(tmp_path, bot_grace=0.2) as (session, url):
+            watcher, _ = await join(url, session.codes["observer"])
+            assert (await command(watcher, "x", "pause"))["reason"] == "observers cannot act"
+            assert "legal" in session.drill.bots
+            ws, _ = await join(url, session.codes["legal"])
+            assert "legal" not in session.drill.bots
+            await ws.close()
+            await asyncio.sleep(0.6)
+            assert "legal" in session.drill.bots
+            changes = [e.data for e in session.drill.events if e.kind == "bots.changed"]
+            assert changes == [
+                {"role": "legal", "bot": False,
+                 "command": {"action": "bots", "args": {"role": "legal", "enabled": "off"}}},
+                {"role": "legal", "bot": True,
+                 "command": {"action": "bots", "args": {"role": "legal", "enabled": "on"}}},
+            ]
+    run(go())
