@@ -32,7 +32,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from simulator.protocol import (
-    MAX_FRAME_BYTES,
+    MAX_SERVER_FRAME_BYTES,
     PROTOCOL_VERSION,
     Ack,
     Command,
@@ -51,6 +51,9 @@ State = Literal["connecting", "connected", "reconnecting", "closed"]
 
 BACKOFF = (0.2, 5.0)
 """First and longest wait between reconnection attempts, in seconds (doubling in between)."""
+
+RECEIVE_LIMIT = MAX_SERVER_FRAME_BYTES
+"""Largest frame accepted from the server (``simulator.protocol.MAX_SERVER_FRAME_BYTES``)."""
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +186,8 @@ class DrillClient:
             raise
         self._started = True
         self._task = asyncio.create_task(self._run(ws), name=f"drill-client {self.url}")
-        return self.welcome  # type: ignore[return-value]
+        assert self.welcome is not None
+        return self.welcome
 
     async def close(self) -> None:
         """Leave the drill; unanswered commands fail with :class:`ClientClosed`."""
@@ -265,7 +269,7 @@ class DrillClient:
     # -- joining ---------------------------------------------------------------------------------
     async def _open(self) -> ClientConnection:
         """Open a connection and join; returns it, ready, with the pending commands re-sent."""
-        options: dict[str, Any] = {"max_size": MAX_FRAME_BYTES, "open_timeout": self._open_timeout,
+        options: dict[str, Any] = {"max_size": RECEIVE_LIMIT, "open_timeout": self._open_timeout,
                                    "close_timeout": 2}
         if self._ssl is not None:
             options["ssl"] = self._ssl
@@ -303,16 +307,28 @@ class DrillClient:
 
     # -- the connection task -----------------------------------------------------------------
     async def _run(self, ws: ClientConnection) -> None:
-        """Read frames; on a drop, reconnect (or end)."""
+        """Read frames; on a drop, reconnect (or end); a bug ends the client, never hangs it."""
+        try:
+            await self._serve(ws)
+        except Exception as error:
+            log.exception("the drill client failed")
+            self._finish(f"the client failed: {error}")
+
+    async def _serve(self, ws: ClientConnection) -> None:
+        loop = asyncio.get_running_loop()
+        attempt = 0
         while True:
+            joined = loop.time()
             await self._read(ws)
             if self._closing:
                 return
             if not self.reconnect:
                 self._finish("the connection was lost")
                 return
+            if loop.time() - joined >= self._backoff[1]:
+                attempt = 0  # it held a while; a connection that keeps failing keeps backing off
             self._set_state("reconnecting")
-            reopened = await self._reconnect()
+            reopened, attempt = await self._reconnect(attempt)
             if reopened is None:
                 return
             ws = reopened
@@ -349,25 +365,29 @@ class DrillClient:
         elif isinstance(message, Error):
             log.info("the server is closing the connection: %s", message.reason)
 
-    async def _reconnect(self) -> ClientConnection | None:
-        """Try again and again, backing off; None when the join is refused or the client closed."""
-        attempt = 0
+    async def _reconnect(self, attempt: int) -> tuple[ClientConnection | None, int]:
+        """Try again and again, backing off from ``attempt``.
+
+        Returns:
+            The new connection (None when the join is refused or the client closed) and the
+            number of attempts made so far.
+        """
         while not self._closing:
             await asyncio.sleep(backoff_delay(attempt, *self._backoff))
             attempt += 1
             try:
-                return await self._open()
+                return await self._open(), attempt
             except JoinRefused as refused:
                 log.warning("rejoining %s was refused: %s", self.url, refused.reason)
                 self._finish(refused.reason)
-                return None
+                return None, attempt
             except (OSError, TimeoutError, InvalidHandshake, ConnectionClosed,
                     ProtocolError) as error:
                 log.info("reconnecting to %s failed (%s); trying again", self.url, error)
             except InvalidURI as error:  # pragma: no cover - connect() would have failed first
                 self._finish(str(error))
-                return None
-        return None
+                return None, attempt
+        return None, attempt
 
     # -- state -------------------------------------------------------------------------------
     def _set_state(self, state: State) -> None:

@@ -23,12 +23,15 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 PROTOCOL_VERSION = 1
 """Bumped whenever a message changes incompatibly; ``welcome`` carries it."""
 MAX_FRAME_BYTES = 64 * 1024
-"""Largest frame either side accepts (a command's text fields are far smaller)."""
+"""Largest frame a client may send, in UTF-8 bytes (a command's text fields are far smaller)."""
+MAX_SERVER_FRAME_BYTES = 4 * MAX_FRAME_BYTES
+"""Largest frame the server sends: an event echoes a command's arguments with some overhead, so
+it may be larger than the command was."""
 COMMAND_ID = Annotated[str, Field(min_length=1, max_length=64)]
 
 
 class _Message(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Hello(_Message):
@@ -46,8 +49,9 @@ class Command(_Message):
     """Client → server: take an action (a participant's, or the facilitator's)."""
 
     type: Literal["command"]
-    id: COMMAND_ID = Field(description="Chosen by the client, unique per client session; a "
-                           "repeated id is answered again, never applied twice.")
+    id: COMMAND_ID = Field(description="Chosen by the client, unique for its role in this "
+                           "drill (a random uuid); a repeated id is answered again, never "
+                           "applied twice, even after a reconnect or a server restart.")
     action: str = Field(min_length=1, max_length=64, description="An action id of the catalogue "
                         "(participants) or a facilitator command.")
     args: dict[str, Any] = Field(default_factory=dict)
@@ -74,7 +78,7 @@ class Error(_Message):
 class EventFrame(_Message):
     """Server → client: one journal event the client's role may see."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
 
     type: Literal["event"]
     seq: int = Field(ge=1)
@@ -113,15 +117,17 @@ class ProtocolError(ValueError):
     """A frame that is not a valid message; ``str()`` is the one-line reason to send back."""
 
 
-def _decode(frame: str | bytes, adapter: TypeAdapter):
+def _decode(frame: str | bytes, adapter: TypeAdapter, limit: int):
     if isinstance(frame, bytes):
         raise ProtocolError("frames must be JSON text, not binary")
-    if len(frame) > MAX_FRAME_BYTES:
-        raise ProtocolError(f"frame larger than {MAX_FRAME_BYTES} bytes")
+    if len(frame) > limit // 4 and len(frame.encode("utf-8")) > limit:
+        raise ProtocolError(f"frame larger than {limit} bytes")
     try:
         raw = json.loads(frame)
     except json.JSONDecodeError as error:
         raise ProtocolError(f"malformed JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise ProtocolError("malformed JSON: nested too deeply") from None
     try:
         return adapter.validate_python(raw)
     except ValidationError as error:
@@ -132,12 +138,12 @@ def _decode(frame: str | bytes, adapter: TypeAdapter):
 
 def decode_client(frame: str | bytes) -> Hello | Command:
     """Parse a frame a client sent; raises :class:`ProtocolError`."""
-    return _decode(frame, _CLIENT)
+    return _decode(frame, _CLIENT, MAX_FRAME_BYTES)
 
 
 def decode_server(frame: str | bytes) -> Welcome | Error | EventFrame | Ack | Reject:
     """Parse a frame the server sent; raises :class:`ProtocolError`."""
-    return _decode(frame, _SERVER)
+    return _decode(frame, _SERVER, MAX_SERVER_FRAME_BYTES)
 
 
 def encode(message: _Message) -> str:

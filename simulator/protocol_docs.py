@@ -48,7 +48,9 @@ commands, automatic reconnection).
 
 - **Transport**: WebSocket (RFC 6455), `ws://` or `wss://` (TLS). One drill per server.
 - **Frames**: JSON text frames, UTF-8, one object each, with a `type`. Binary frames are refused.
-- **Size**: a frame may be at most $max_frame bytes (`MAX_FRAME_BYTES`), in both directions.
+- **Size**: a client's frame may be at most $max_frame bytes (`MAX_FRAME_BYTES`). The server's
+  frames are usually far smaller, but an event that repeats a long command (a regulator report
+  in Chinese) can be larger, so clients accept frames of up to $transport_max bytes.
 - **Who is who**: the join code in `hello` decides the role: a participant role of the
   organisation file (`network_ops`, `legal`, ...), `facilitator`, or `observer` (sees everything,
   may not act).
@@ -365,7 +367,8 @@ def _server_limits() -> dict[str, Any]:
         ("a `text` argument of an action", "4000 characters", "`reject`"),
     ]
     table = "".join(f"| {a} | {b} | {c} |\n" for a, b, c in rows)
-    return {"limits": table, "hello_timeout": hello, "queue_limit": queue}
+    return {"limits": table, "hello_timeout": hello, "queue_limit": queue,
+            "transport_max": server.TRANSPORT_MAX}
 
 
 def render() -> str:

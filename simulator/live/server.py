@@ -143,7 +143,7 @@ def _guess_id(frame: str | bytes) -> str | None:
         return None
     try:
         value = json.loads(frame).get("id")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         return None
     return value if isinstance(value, str) and len(value) <= 64 else None
 

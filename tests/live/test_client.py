@@ -24,6 +24,7 @@ from simulator.client import (
     backoff_delay,
 )
 from simulator.protocol import (
+    MAX_FRAME_BYTES,
     Ack,
     Command,
     Error,
@@ -277,12 +278,12 @@ def test_a_command_in_flight_during_a_drop_is_resent_with_its_id_and_resolves_on
         await ws.wait_closed()
 
     async def go():
-        async with FakeServer(script) as server:
-            async with DrillClient(server.url, "K7QM2XPA", backoff=FAST) as client:
-                ack = await client.send("report_incident", {"type": "DDoS"})
-                assert ack.seq == 42
-                await asyncio.sleep(0.05)
-                assert client.state == "connected" and client._pending == {}
+        async with (FakeServer(script) as server,
+                    DrillClient(server.url, "K7QM2XPA", backoff=FAST) as client):
+            ack = await client.send("report_incident", {"type": "DDoS"})
+            assert ack.seq == 42
+            await asyncio.sleep(0.05)
+            assert client.state == "connected" and client._pending == {}
         first, second = server.commands
         assert (first[0], second[0]) == (0, 1)
         assert first[1] == second[1] and first[1].id == ack.id
@@ -305,12 +306,12 @@ def test_a_command_sent_while_reconnecting_goes_out_on_the_new_connection():
             if state == "reconnecting":
                 reconnecting.set()
 
-        async with FakeServer(script) as server:
-            async with DrillClient(server.url, "K7QM2XPA", on_state=on_state) as client:
-                await reconnecting.wait()
-                assert client.state == "reconnecting"
-                ack = await client.send("close_incident")
-                assert ack.seq == 101
+        async with (FakeServer(script) as server,
+                    DrillClient(server.url, "K7QM2XPA", on_state=on_state) as client):
+            await reconnecting.wait()
+            assert client.state == "reconnecting"
+            ack = await client.send("close_incident")
+            assert ack.seq == 101
         assert [(i, c.id) for i, c in server.commands] == [(1, ack.id)]
 
     run(go())
@@ -412,5 +413,43 @@ def test_the_client_against_the_real_server(tmp_path):
             async with DrillClient(url, session.codes["observer"]) as observer:
                 with pytest.raises(CommandRejected, match="observers cannot act"):
                     await observer.send("close_incident")
+
+    run(go())
+
+
+def test_a_long_chinese_report_makes_a_big_event_that_the_client_still_accepts(tmp_path):
+    from simulator.actions import REGULATOR_FIELDS
+    from tests.live.harness import live
+
+    async def go():
+        states = []
+        async with (live(tmp_path) as (session, url),
+                    DrillClient(url, session.codes["cio"], on_state=states.append) as cio):
+            # just under the 64 KiB a command may take; its event echo is larger than that
+            args = {field: "监" * 3630 for field in REGULATOR_FIELDS}  # 65,340 bytes of UTF-8
+            ack = await cio.send("report_to_regulator", args, timeout=1.5)
+            async for frame in cio.events():
+                if frame.seq == ack.seq:
+                    assert frame.data["args"] == args
+                    echo = event_frame(frame.seq, frame.t, frame.kind, frame.actor, frame.data)
+                    assert len(echo.encode()) > MAX_FRAME_BYTES
+                    break
+            assert cio.state == "connected"
+        assert states == ["connecting", "connected", "closed"]
+
+    run(go())
+
+
+def test_a_connection_that_keeps_dropping_keeps_backing_off():
+    async def script(server, ws, hello, index):
+        await ws.send(welcome())
+        await ws.close(1011)  # e.g. a frame the client cannot take, on every replay
+
+    async def go():
+        async with FakeServer(script) as server:
+            async with DrillClient(server.url, "K7QM2XPA", backoff=(0.05, 5.0)):
+                await asyncio.sleep(0.6)
+            # without backing off it would be ~0.04 s apart: a dozen or more connections
+            assert 3 <= server.connections <= 7
 
     run(go())
