@@ -37,7 +37,7 @@ async def live(tmp_path: Path, scenario: str = "ddos-618", *, speed: float = 60.
 
 async def join(url: str, code: str, last_seq: int | None = None):
     """Connect and say hello; returns the socket and the first answer."""
-    ws = await connect(url, max_size=2**22)
+    ws = await connect(url, max_size=2**22, close_timeout=1)
     await ws.send(json.dumps({"type": "hello", "code": code, "last_seq": last_seq}))
     return ws, json.loads(await ws.recv())
 

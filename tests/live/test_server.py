@@ -148,3 +148,57 @@ def test_observer_cannot_act_and_bots_hand_over(tmp_path):
                  "command": {"action": "bots", "args": {"role": "legal", "enabled": "on"}}},
             ]
     run(go())
+
+
+def test_skip_and_speed_from_the_facilitator(tmp_path):
+    async def go():
+        async with live(tmp_path, speed=1) as (session, url):
+            boss, _ = await join(url, session.codes["facilitator"])
+            assert (await command(boss, "k", "skip"))["type"] == "ack"
+            await asyncio.sleep(0.2)
+            first = min(i.at for i in session.drill.scenario.injects if i.at)
+            assert session.drill.now >= first
+            assert "first-alert" in session.drill.state.injects or first < 360
+            answer = await command(boss, "v", "speed", {"factor": 100})
+            assert answer["type"] == "ack" and session.clock.speed == 100
+            assert (await command(boss, "v2", "speed", {"factor": 0}))["reason"] == \
+                "speed must be above 0 and at most 3600"
+    run(go())
+
+
+def test_people_share_a_role_and_a_silent_client_holds_nobody_back(tmp_path):
+    async def go():
+        async with live(tmp_path, speed=900, bot_grace=0.1) as (session, url):
+            code = session.codes["cio"]
+            one, _ = await join(url, code)
+            two, _ = await join(url, code)
+            silent, _ = await join(url, session.codes["observer"])  # joins, then never reads
+            got_one = [f for f in await collect(one, 1.0) if f["type"] == "event"]
+            got_two = [f for f in await collect(two, 0.1) if f["type"] == "event"]
+            assert len(got_one) > 30 and got_two[:5] == got_one[:5], \
+                "both people in the role get the same events; the silent one holds nobody back"
+            assert "cio" not in session.drill.bots
+            await one.close()
+            await asyncio.sleep(0.3)
+            assert "cio" not in session.drill.bots, "someone still plays the role"
+            await two.close()
+            await asyncio.sleep(0.3)
+            assert "cio" in session.drill.bots
+            await silent.close()
+    run(go())
+
+
+def test_a_client_too_far_behind_is_dropped(monkeypatch):
+    import simulator.live.session as session_module
+    from simulator.live.session import Client
+
+    monkeypatch.setattr(session_module, "QUEUE_LIMIT", 3)
+    closed = []
+
+    async def go():
+        client = Client("cio", close=closed.append)
+        for n in range(5):
+            client.push(f"frame {n}")
+        assert client.queue.qsize() == 3 and client.dropped
+        assert closed == ["too slow: reconnect to catch up"]
+    run(go())
