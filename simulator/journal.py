@@ -369,6 +369,24 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
 
 def _set_sync(conn: sqlite3.Connection, durable: bool) -> None:
     conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
+    if durable:
+        # A live drill commits on its event loop; an automatic checkpoint inside COMMIT stalls
+        # it for up to ~200 ms. The session checkpoints from another thread instead (see
+        # :func:`checkpoint`), and close() checkpoints what is left.
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+
+
+def checkpoint(path: str | PathLike[str]) -> None:
+    """Copy committed WAL pages into the database without blocking writers (PASSIVE).
+
+    Opens its own connection, so it may run in a worker thread while another connection keeps
+    committing.
+    """
+    conn = sqlite3.connect(str(path), timeout=1.0)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    finally:
+        conn.close()
 
 
 def _open_checked(path: Path, mode: str) -> sqlite3.Connection:

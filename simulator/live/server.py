@@ -52,7 +52,7 @@ class SessionServer:
         """Listen; returns the bound address (port 0 picks a free port)."""
         self.server = await serve(self.handle, host, port, max_size=TRANSPORT_MAX, ssl=tls,
                                   ping_interval=20, ping_timeout=20, max_queue=64,
-                                  close_timeout=1)
+                                  close_timeout=1, compression=None)
         sock = next(iter(self.server.sockets))
         return sock.getsockname()[:2]
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from simulator.engine.drill import Drill, Outcome
-from simulator.journal import Journal
+from simulator.journal import Journal, checkpoint
 from simulator.live.clock import DrillClock
 from simulator.live.codes import FACILITATOR, OBSERVER, make_codes, normalise
 from simulator.live.limits import TokenBucket
@@ -40,6 +41,8 @@ MAX_SLEEP = 0.5
 QUEUE_LIMIT = 20_000
 """Frames a client may have waiting; past that it is dropped (it can reconnect and catch up)."""
 COMMANDS_PER_SECOND, COMMAND_BURST = 10.0, 30.0
+CHECKPOINT_EVERY = 5.0
+"""Seconds between WAL checkpoints (taken in a worker thread, never inside a commit)."""
 
 
 class Client:
@@ -288,8 +291,24 @@ class Session:
         self.drill.advance(target)
         self._pump()
 
+    async def _checkpoints(self) -> None:
+        """Checkpoint the journal's WAL from a worker thread, off the event loop."""
+        while not self.stopped:
+            await asyncio.sleep(CHECKPOINT_EVERY)
+            with contextlib.suppress(sqlite3.Error):
+                await asyncio.to_thread(checkpoint, self.journal.path)
+
     async def run(self) -> None:
         """The clock task: advance the engine with the scenario clock until stopped."""
+        checkpoints = asyncio.create_task(self._checkpoints())
+        try:
+            await self._tick()
+        finally:
+            checkpoints.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await checkpoints
+
+    async def _tick(self) -> None:
         drill = self.drill
         while not self.stopped:
             if self.clock.running and not drill.is_over:
@@ -329,10 +348,13 @@ class Session:
             event = events[self._sent]
             self._sent += 1
             self._remember(event)
+            frames: dict[str, str | None] = {}
             for client in self.clients:
-                frame = self._frame(event, client.role)
-                if frame is not None:
-                    client.push(frame)
+                role = client.role
+                if role not in frames:
+                    frames[role] = self._frame(event, role)
+                if frames[role] is not None:
+                    client.push(frames[role])
         if len(self._frames) > 4096:
             self._frames.clear()
 
