@@ -29,6 +29,7 @@ test: lint
 
 benchmark: install
 	$(BIN)/python benchmarks/engine_vs_simpy.py
+	$(BIN)/python benchmarks/live_load.py
 
 schema: install
 	$(BIN)/python -m simulator.scenario.schema --write
