@@ -335,7 +335,7 @@ class DrillClient:
 
     async def _read(self, ws: ClientConnection) -> None:
         """Handle the server's frames until the connection closes."""
-        try:
+        with contextlib.suppress(ConnectionClosed):  # a drop ends reading; the caller reconnects
             async for frame in ws:
                 try:
                     message = decode_server(frame)
@@ -343,8 +343,6 @@ class DrillClient:
                     log.warning("ignored a frame from %s: %s", self.url, error)
                     continue
                 self._handle(message)
-        except ConnectionClosed:
-            pass
 
     def _handle(self, message: Welcome | Error | EventFrame | Ack | Reject) -> None:
         if isinstance(message, EventFrame):

@@ -79,10 +79,9 @@ class SessionServer:
         session.attach(client, hello.last_seq)
         writer = asyncio.create_task(_write(ws, client))
         try:
-            async for frame in ws:
-                client.push(self._answer(client, frame))
-        except ConnectionClosed:
-            pass
+            with contextlib.suppress(ConnectionClosed):  # the client went away: clean up below
+                async for frame in ws:
+                    client.push(self._answer(client, frame))
         finally:
             session.detach(client)
             writer.cancel()
