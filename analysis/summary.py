@@ -11,11 +11,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from analysis.outcome import downtime
 from simulator.duration import format_clock, format_duration
 from simulator.records import Event
-
-DOWN_BELOW = 0.95
-"""Orders below this share of normal count as downtime."""
 
 WORDS = {
     "title": {"zh": "演练摘要", "en": "Rehearsal summary"},
@@ -122,15 +120,6 @@ def summarise(events: Iterable[Event]) -> Summary:
             "complaints": last.get("complaints.total", 0.0),
             "sentiment": last.get("sentiment", 0.0),
         })
-
-
-def downtime(samples: list[Event]) -> float:
-    """Seconds during which orders ran below 95% of normal, from consecutive samples."""
-    total = 0.0
-    for this, after in zip(samples, samples[1:], strict=False):
-        if this.data["measures"].get("orders.ratio", 1.0) < DOWN_BELOW:
-            total += after.t - this.t
-    return total
 
 
 def width(text: str) -> int:
