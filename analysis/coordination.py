@@ -23,6 +23,7 @@ Tasks (duplicates, conflicts, waits) are in :mod:`analysis.tasks`, the communica
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from analysis.evidence import figure, median, num, quantile, rule, seqs, text
@@ -163,22 +164,43 @@ def information_latency(rows: list[dict[str, Any]]) -> dict[str, Any]:
                   unreached=sum(1 for x in reached if x["latency"] is None), rule=INFO_RULE)
 
 
-def _answers(event: Event, message: Event) -> bool:
-    data = event.data
-    if data.get("cause") == message.seq:
-        return True
-    args = data.get("args") or {}
-    if str(args.get("reply_to", "")) == str(message.seq):
-        return True
-    asked = (message.data.get("args") or {}).get("tasks") or []
-    return data["action"] == "start_task" and args.get("task") in asked
+class _Answers:
+    """The first action of each role that answers a given event, found through indexes.
+
+    An answer to a message is a role's action that names it: ``cause`` (what a bot acted on),
+    ``reply_to`` (a reply), or, for an instruction that asked for tasks, the first of those tasks
+    the role started after it.
+    """
+
+    def __init__(self, actions: list[Event]):
+        self.linked: dict[tuple[str, int], Event] = {}
+        self.started: dict[tuple[str, str], list[Event]] = {}
+        for event in actions:
+            data = event.data
+            args = data.get("args") or {}
+            refs = {data.get("cause"), args.get("reply_to")}
+            for ref in refs:
+                if ref is not None and str(ref).isdigit():
+                    self.linked.setdefault((event.actor, int(ref)), event)
+            if data["action"] == "start_task":
+                self.started.setdefault((event.actor, args.get("task")), []).append(event)
+
+    def first(self, role: str, message: Event) -> Event | None:
+        found = [self.linked.get((role, message.seq))]
+        for task in (message.data.get("args") or {}).get("tasks") or []:
+            later = self.started.get((role, task), [])
+            index = bisect.bisect_right([e.seq for e in later], message.seq)
+            found.append(later[index] if index < len(later) else None)
+        hits = [e for e in found if e is not None and e.seq > message.seq]
+        return min(hits, key=lambda e: e.seq) if hits else None
 
 
 def messages(record: DrillRecord) -> list[dict[str, Any]]:
     """Each message, instruction and incident report with its recipients' answers."""
     actions = record.of("action.taken")
+    answers = _Answers(actions)
     out = []
-    for index, msg in enumerate(actions):
+    for msg in actions:
         kind = MESSAGES.get(msg.data["action"])
         if kind is None:
             continue
@@ -186,8 +208,7 @@ def messages(record: DrillRecord) -> list[dict[str, Any]]:
         to = [r for r in (result.get("recipients") or result.get("to") or []) if r != msg.actor]
         responses = []
         for role in to:
-            answer = next((e for e in actions[index + 1:] if e.actor == role
-                           and e.t >= msg.t and _answers(e, msg)), None)
+            answer = answers.first(role, msg)
             responses.append({"role": role,
                               "latency": num(answer.t - msg.t) if answer else None,
                               "evidence": seqs(msg, answer)})
@@ -218,13 +239,15 @@ def message_latency(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def groups(record: DrillRecord) -> list[dict[str, Any]]:
     """Each group's actions, by role and by people or bots; a group with none stayed silent."""
-    actions = record.of("action.taken")
+    by_role: dict[str, list[Event]] = {}
+    for event in record.of("action.taken"):
+        by_role.setdefault(event.actor, []).append(event)
     out = []
     for gid, spec in record.org.groups.items():
         members = [r for r, role in record.org.roles.items() if role.group == gid]
         rows, evidence = [], []
         for role in members:
-            mine = [e for e in actions if e.actor == role]
+            mine = by_role.get(role, [])
             evidence.extend(e.seq for e in mine)
             people = sum(1 for e in mine if e.data.get("source") == "human")
             rows.append({"role": role, "name": text(record.org.roles[role].name),
