@@ -1,0 +1,81 @@
+"""Fixtures for the chart tests: rehearsed drills, their metrics, and a clean matplotlib state."""
+
+from __future__ import annotations
+
+import copy
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+os.environ.setdefault("MPLCONFIGDIR", str(Path(tempfile.gettempdir()) / "warroom-mpl"))
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+from analysis.charts.fonts import use_cjk_font  # noqa: E402
+from analysis.record import DrillRecord, from_events  # noqa: E402
+from simulator.rehearsal import journal_meta, rehearse  # noqa: E402
+from simulator.scenario.loader import load_scenario  # noqa: E402
+from tests.analysis.charts.fake_metrics import build_metrics  # noqa: E402
+
+
+def rehearsed(scenario: str, seed: int, mistake_rate: float | None = None) -> DrillRecord:
+    """A bundled scenario played by bots, as analysis reads it (no journal file needed)."""
+    loaded = load_scenario(scenario)
+    run = rehearse(loaded, seed, mistake_rate=mistake_rate)
+    bots = run.events[0].data["bots"]
+    meta = journal_meta(loaded, seed, bots, run.events[0].data["mistake_rate"], "zh")
+    return from_events(run.events, meta)
+
+
+@pytest.fixture(scope="session")
+def ddos() -> DrillRecord:
+    """The 618 DDoS drill, played well (every milestone on time)."""
+    return rehearsed("ddos-618", 618)
+
+
+@pytest.fixture(scope="session")
+def sloppy() -> DrillRecord:
+    """The ransomware drill with clumsy bots: waits, late and missed milestones."""
+    return rehearsed("ransomware-warehouse", 3, mistake_rate=0.7)
+
+
+@pytest.fixture(scope="session")
+def _ddos_metrics(ddos):
+    return build_metrics(ddos)
+
+
+@pytest.fixture(scope="session")
+def _sloppy_metrics(sloppy):
+    return build_metrics(sloppy)
+
+
+@pytest.fixture
+def ddos_metrics(_ddos_metrics):
+    """Metrics of :func:`ddos`, a copy a test may change."""
+    return copy.deepcopy(_ddos_metrics)
+
+
+@pytest.fixture
+def sloppy_metrics(_sloppy_metrics):
+    """Metrics of :func:`sloppy`, a copy a test may change."""
+    return copy.deepcopy(_sloppy_metrics)
+
+
+@pytest.fixture(autouse=True)
+def clean_matplotlib():
+    """Each test starts from matplotlib's defaults with a Chinese font (when there is one, as
+    ``draw_all`` would set it), and leaves no rcParams or warning filters behind."""
+    with matplotlib.rc_context(), warnings.catch_warnings():
+        matplotlib.rcdefaults()
+        use_cjk_font(warn=False)
+        yield
+
+
+def unwrap(text: str, lang: str) -> str:
+    """``text`` as it was before :func:`analysis.charts.canvas.wrap` broke it into lines."""
+    return text.replace("\n", "" if lang == "zh" else " ")

@@ -1,0 +1,85 @@
+"""Milestone time against target, checked through its bars, ticks and notes."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.colors import to_hex
+
+from analysis.charts.canvas import STATUS_COLOURS
+from analysis.charts.labels import word
+from analysis.charts.milestones import BARRED, bar_width, plot_milestones
+from tests.analysis.charts.conftest import unwrap
+
+
+def bars(ax):
+    return [container.patches[0] for container in ax.containers]
+
+
+def every_status(metrics):
+    """The first five milestones made on time, late, missed, not required and not started."""
+    items = metrics["speed"]["milestones"]
+    items[1].update(status="late", elapsed=items[1]["budget"] * 1.5)
+    items[2].update(status="missed", reached=None, elapsed=None, latency=None)
+    items[3].update(status="not_required", reached=None, elapsed=None)
+    items[4].update(status="not_started", reached=None, elapsed=None, root_t=None)
+    return metrics
+
+
+def test_one_bar_per_milestone_reached_or_missed_as_wide_as_its_time(ddos, ddos_metrics):
+    ax = plot_milestones(ddos, ddos_metrics, "en")
+    items = ddos_metrics["speed"]["milestones"]
+    assert len(bars(ax)) == len(items)
+    assert [b.get_width() for b in bars(ax)] == pytest.approx([m["elapsed"] for m in items])
+    assert [b.get_y() + b.get_height() / 2 for b in bars(ax)] == list(range(len(items)))
+
+
+def test_budgets_are_ticks_on_each_row(ddos, ddos_metrics):
+    ax = plot_milestones(ddos, ddos_metrics)
+    ticks = next(c for c in ax.collections if c.get_gid() == "budgets")
+    items = ddos_metrics["speed"]["milestones"]
+    assert [tuple(p) for p in ticks.get_offsets()] == pytest.approx(
+        [(m["budget"], y) for y, m in enumerate(items)])
+
+
+def test_each_status_is_drawn_its_own_way(ddos, ddos_metrics):
+    metrics = every_status(ddos_metrics)
+    items = metrics["speed"]["milestones"]
+    ax = plot_milestones(ddos, metrics, "zh")
+    drawn = [m for m in items if m["status"] in BARRED]
+    assert len(bars(ax)) == len(drawn) == len(items) - 2
+    colours = [to_hex(b.get_facecolor()[:3]) for b in bars(ax)]
+    assert colours == [STATUS_COLOURS[m["status"]] for m in drawn]
+    missed = bars(ax)[2]
+    assert missed.get_hatch() == "///"
+    assert missed.get_width() == pytest.approx(ddos.end - items[2]["root_t"])
+    assert bar_width(items[2], ddos.end) == pytest.approx(missed.get_width())
+    notes = [t.get_text() for t in ax.texts]
+    assert any(n.startswith(word("missed", "zh")) for n in notes)
+    assert word("not_required", "zh").strip() in [n.strip() for n in notes]
+    assert word("not_started", "zh").strip() in [n.strip() for n in notes]
+
+
+def test_missed_milestones_of_a_real_drill_run_to_its_end(sloppy, sloppy_metrics):
+    ax = plot_milestones(sloppy, sloppy_metrics, "en")
+    items = sloppy_metrics["speed"]["milestones"]
+    missed = [(b, m) for b, m in zip(bars(ax), items, strict=True) if m["status"] == "missed"]
+    assert missed
+    for bar, milestone in missed:
+        assert bar.get_x() + bar.get_width() == pytest.approx(sloppy.end - milestone["root_t"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rows_are_named_in_the_language(ddos, ddos_metrics, lang):
+    ax = plot_milestones(ddos, ddos_metrics, lang)
+    names = [unwrap(t.get_text(), lang) for t in ax.get_yticklabels()]
+    assert names == [m["name"][lang] for m in ddos_metrics["speed"]["milestones"]]
+    assert ax.get_title() == word("milestones_title", lang)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [word(k, lang) for k in ("on_time", "late", "missed", "target")]
+
+
+def test_notes_give_time_and_budget(ddos, ddos_metrics):
+    ax = plot_milestones(ddos, ddos_metrics, "en")
+    notes = [t.get_text() for t in ax.texts if t.get_gid() == "note"]
+    assert notes[0] == "1m59s / 10m"
+    assert len(notes) == len(ddos_metrics["speed"]["milestones"])
