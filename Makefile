@@ -19,6 +19,7 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/warroom rehearse ddos-618 --seed 618 --out runs/demo
+	$(BIN)/warroom report runs/demo/journal.sqlite --out runs/demo/report --history runs/history.sqlite
 
 lint: install
 	$(BIN)/ruff check .
@@ -30,6 +31,7 @@ test: lint
 benchmark: install
 	$(BIN)/python benchmarks/engine_vs_simpy.py
 	$(BIN)/python benchmarks/live_load.py
+	$(BIN)/python benchmarks/report_load.py
 
 schema: install
 	$(BIN)/python -m simulator.scenario.schema --write

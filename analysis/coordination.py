@@ -186,8 +186,12 @@ class _Answers:
                 self.started.setdefault((event.actor, args.get("task")), []).append(event)
 
     def first(self, role: str, message: Event) -> Event | None:
-        found = [self.linked.get((role, message.seq))]
-        for task in (message.data.get("args") or {}).get("tasks") or []:
+        linked = self.linked.get((role, message.seq))  # names the message, so comes after it
+        tasks = (message.data.get("args") or {}).get("tasks")
+        if not tasks:
+            return linked
+        found = [linked]
+        for task in tasks:
             later = self.started.get((role, task), [])
             index = bisect.bisect_right([e.seq for e in later], message.seq)
             found.append(later[index] if index < len(later) else None)
@@ -209,9 +213,9 @@ def messages(record: DrillRecord) -> list[dict[str, Any]]:
         responses = []
         for role in to:
             answer = answers.first(role, msg)
-            responses.append({"role": role,
+            responses.append({"role": role,  # an answer always comes after its message
                               "latency": num(answer.t - msg.t) if answer else None,
-                              "evidence": seqs(msg, answer)})
+                              "evidence": [msg.seq, answer.seq] if answer else [msg.seq]})
         out.append({"seq": msg.seq, "t": num(msg.t), "from": msg.actor, "to": to, "kind": kind,
                     "responses": responses})
     return out

@@ -7,6 +7,7 @@ Each check is one rule of the plan, answered from the journal with the records t
 - ``instruction_to_customer_service`` (4.2): an instruction reached the customer-service group's
   leader;
 - ``statement_reviewed`` (4.3): every published statement was approved before it went out;
+- ``severity_assessed`` (4.2): the severity the leadership group set is the scenario's;
 - ``regulator_reported`` (CAC rules): the regulator got a report, where the severity requires one;
 - ``resources_approved`` (4.4): every resource request was approved;
 - ``management_informed`` (4.6): the post-incident report was filed to management.
@@ -31,6 +32,8 @@ NAMES = {
     "instruction_to_customer_service": ("处置指令送达客户服务组组长", "Instruction reached the "
                                         "customer-service group's leader"),
     "statement_reviewed": ("对外声明发布前经法务审核", "Statements approved before publication"),
+    "severity_assessed": ("事件级别研判与场景设定一致", "Severity set as the scenario "
+                          "intends"),
     "regulator_reported": ("按事件级别向监管部门报告", "Regulator informed where the severity "
                            "requires it"),
     "resources_approved": ("资源与经费申请获批", "Resource requests approved"),
@@ -88,9 +91,12 @@ def escalations(record: DrillRecord) -> list[dict[str, Any]]:
     out.append(_check("statement_reviewed", (not unreviewed) if published else None,
                       published[-1] if published else None, evidence))
     level = severity(record)
+    setters = by_action.get("set_severity", [])
+    planned = record.started.data.get("severity")
+    out.append(_check("severity_assessed", (level == planned) if setters else None,
+                      setters[-1] if setters else None, setters))
     required = level in record.org.regulator.severities
     sent = by_action.get("report_to_regulator", [])
-    setters = [e for e in by_action.get("set_severity", [])]
     out.append(_check("regulator_reported", bool(sent) if required else None,
                       sent[0] if sent else None, sent[:1] + setters[-1:]))
     requests = by_action.get("request_resources", [])

@@ -250,14 +250,15 @@ class History:
             "journal": os.path.abspath(journal),
             "report_dir": os.path.abspath(report_dir) if report_dir is not None else None,
             "recorded": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "metrics": json.dumps(metrics, ensure_ascii=False, sort_keys=True),
+            "metrics": json.dumps(metrics, ensure_ascii=False, sort_keys=True,
+                                  separators=(",", ":")),
         }
         updates = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "key")
         with self._db:
             self._db.execute(f"INSERT INTO drills ({', '.join(_COLUMNS)}) VALUES "
                              f"({', '.join('?' * len(_COLUMNS))}) ON CONFLICT (key) DO UPDATE "
                              f"SET {updates}", [row[c] for c in _COLUMNS])
-        return _entry(row)
+        return _entry(row, metrics)
 
     def entries(self, scenario: str | None = None) -> list[Entry]:
         """Recorded drills in date order (journal creation time), of one scenario or all."""
@@ -267,8 +268,17 @@ class History:
         return [_entry(dict(zip(_COLUMNS, row, strict=True))) for row in rows]
 
     def previous(self, metrics: dict[str, Any]) -> Entry | None:
-        """The drill before this one (see :func:`previous_in`)."""
-        return previous_in(self.entries(), metrics)
+        """The drill before this one, by the rule of :func:`previous_in`.
+
+        Only the row found is read and parsed, not every drill's metrics.
+        """
+        drill = metrics["drill"]
+        people = "" if not drill.get("people") else " AND people > 0"
+        row = self._db.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM drills WHERE created_utc < ? AND key != ?"
+            f"{people} ORDER BY created_utc DESC, key DESC LIMIT 1",
+            (_utc(drill["created"]), drill_key(metrics))).fetchone()
+        return _entry(dict(zip(_COLUMNS, row, strict=True))) if row else None
 
 
 def previous_in(entries: list[Entry], metrics: dict[str, Any]) -> Entry | None:
@@ -392,8 +402,9 @@ def _utc(created: str) -> str:
     return datetime.fromisoformat(created).astimezone(UTC).isoformat()
 
 
-def _entry(row: dict[str, Any]) -> Entry:
+def _entry(row: dict[str, Any], metrics: dict[str, Any] | None = None) -> Entry:
+    """An entry from a row; ``metrics`` when the caller has them parsed already."""
     return Entry(**{name: row[name] for name in _FIELDS if name not in ("created", "title")},
                  created=datetime.fromisoformat(row["created"]),
                  title={"zh": row["title_zh"], "en": row["title_en"]},
-                 metrics=json.loads(row["metrics"]))
+                 metrics=metrics if metrics is not None else json.loads(row["metrics"]))

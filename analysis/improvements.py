@@ -15,7 +15,8 @@ says whether it got better (:mod:`analysis.history`). The rules:
 - duplicate or conflicting tasks → a single task board, owned by the technical group's leader;
 - a capability rated M or U (by the rule or by the evaluators) → a review of that capability.
 
-Capability elements are HSEEP's POETE: Planning, Organization, Equipment, Training, Exercises.
+Capability elements are HSEEP's POETE: Planning, Organization, Equipment, Training, Exercises
+(:data:`ELEMENTS` has their Chinese names).
 Due dates count from the day of the drill: 90 days for a missed milestone or a U, else 180 days.
 """
 
@@ -25,6 +26,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from analysis.record import DrillRecord
+from simulator.actions import CATALOGUE
+
+ELEMENTS = {"Planning": "规划", "Organization": "组织", "Equipment": "装备", "Training": "培训",
+            "Exercises": "演练"}
+"""HSEEP's capability elements (POETE) in Chinese."""
 
 PHASE_CAPABILITY = {
     "detect": "detection", "report": "reporting", "instruction": "command",
@@ -65,6 +71,25 @@ PHASE_ACTION = {
                       "name its author", "Planning"),
 }
 """Phase → (corrective action zh, en, capability element)."""
+
+
+FIELD_NAMES = {
+    "system": ("受影响系统", "system affected"), "measures": ("已采取措施", "measures taken"),
+    "contact": ("联系人", "contact"), "description": ("事件描述", "description"),
+    "process": ("处置过程", "handling process"), "improvements": ("改进建议", "improvements"),
+    "time": ("发生时间", "time"), "type": ("事件类型", "type"), "impact": ("影响", "impact"),
+}
+"""Names of report fields the action catalogue gives no label for."""
+
+
+def field_name(action: str, field: str, lang: str) -> str:
+    """A report field's name in ``lang``: the form's label, else :data:`FIELD_NAMES`."""
+    spec = CATALOGUE.get(action)
+    arg = next((a for a in spec.args if a.name == field), None) if spec else None
+    if arg is not None and arg.label is not None:
+        return arg.label.get(lang)
+    zh, en = FIELD_NAMES.get(field, (field, field))
+    return zh if lang == "zh" else en
 
 
 def _drill_day(record: DrillRecord) -> date:
@@ -119,19 +144,25 @@ def improvements(record: DrillRecord, m: dict[str, Any]) -> list[dict[str, Any]]
             ms["evidence"], missed)
     for report in m["coordination"]["reports"]:
         if report["missing"]:
-            fields = ", ".join(report["missing"])
+            zh = "、".join(field_name(report["action"], f, "zh") for f in report["missing"])
+            en = ", ".join(field_name(report["action"], f, "en") for f in report["missing"])
             add("report", str(report["seq"]),
-                (f"报告缺少必填项：{fields}", f"Report lacks required fields: {fields}"),
+                (f"{CATALOGUE[report['action']].name.zh}缺少必填项：{zh}",
+                 f"{CATALOGUE[report['action']].name.en} lacks required fields: {en}"),
                 ("培训报告人员按模板填写全部必填项",
                  "Train reporters to fill every required field"),
                 "reporting", "Training", report["by"], "coordination.completeness.value",
                 m["coordination"]["completeness"]["value"], "higher", report["evidence"], False)
     for esc in m["coordination"]["escalations"]:
         if esc["reached"] is False:
+            action = (("制定依据GB/T 20986与预案的事件定级检查表，并由领导小组复核",
+                       "Write a grading checklist from GB/T 20986 and the plan; have the "
+                       "leadership group double-check the level")
+                      if esc["check"] == "severity_assessed" else
+                      ("在预案中写明该上报/传达环节的责任人与时限",
+                       "Write who escalates and by when into the plan"))
             add("escalation", esc["check"], (f"未做到：{esc['name']['zh']}",
-                                              f"Not done: {esc['name']['en']}"),
-                ("在预案中写明该上报/传达环节的责任人与时限",
-                 "Write who escalates and by when into the plan"),
+                                              f"Not done: {esc['name']['en']}"), action,
                 "command", "Planning", record.leader("leadership"),
                 f"coordination.escalations.{esc['check']}.reached", 0, "higher",
                 esc["evidence"], True)
@@ -145,10 +176,13 @@ def improvements(record: DrillRecord, m: dict[str, Any]) -> list[dict[str, Any]]
                 f"coordination.groups.{group['group']}.actions", 0, "higher",
                 group["evidence"], True)
     info = m["coordination"]["information_latency"]
-    if info["unreached"]:
+    lost = [r for r in m["coordination"]["information"]
+            if r["leadership"]["latency"] is None or r["customer_service"]["latency"] is None]
+    if lost:
         add("information", "unreached",
-            (f"{info['unreached']}项关键信息未传达到领导小组或客服组",
-             f"{info['unreached']} fact(s) never reached leadership or customer service"),
+            (f"{len(lost)}项关键信息始终未传达到领导小组或客服组（见证据记录）",
+             f"{len(lost)} fact(s) never reached leadership or customer service (see the "
+             "evidence)"),
             ("建立统一的事件通报群与定时通报机制",
              "Set up one incident channel with timed updates"),
             "information_sharing", "Organization", record.leader("leadership"),

@@ -67,8 +67,8 @@ CAPABILITIES: dict[str, tuple[str, str, tuple[c.Builder, ...]]] = {
         REPORT, _full("report_incident", "事件报告", "incident report"),
         _esc("report_to_leadership"))),
     "command": ("指挥与决策", "Command and decision", (
-        INSTRUCT, _esc("instruction_to_technical"), _esc("instruction_to_customer_service"),
-        c.phase_order)),
+        INSTRUCT, _esc("severity_assessed"), _esc("instruction_to_technical"),
+        _esc("instruction_to_customer_service"), c.phase_order)),
     "technical_response": ("技术处置", "Technical response", (RESPOND, c.clean_work)),
     "public_information": ("用户沟通与信息发布", "Public information and customer care", (
         CUSTOMER, _esc("statement_reviewed"))),
@@ -94,7 +94,8 @@ GBT_ITEMS: dict[str, tuple[str, str, tuple[c.Builder, ...]]] = {
     "reporting": ("事件报告", "Incident reporting", (
         REPORT, _full("report_incident", "事件报告", "incident report"),
         _esc("report_to_leadership"))),
-    "assessment": ("研判决策", "Assessment and decision", (INSTRUCT,)),
+    "assessment": ("研判决策", "Assessment and decision", (INSTRUCT,
+                                                       _esc("severity_assessed"))),
     "handling": ("应急处置", "Technical handling", (RESPOND, c.clean_work)),
     "coordination": ("协同联动", "Coordination between groups", (c.information, c.connected)),
     "communication": ("信息发布与报送", "Public information and regulator reporting", (

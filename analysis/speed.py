@@ -23,6 +23,10 @@ Two times are reported for each milestone:
   the organisation got there. The score is 1 within budget, falls linearly to 0 at twice the
   budget, and is 0 for a milestone never reached. Delaying any action can only lower it.
 
+A milestone required only where the severity calls for a regulator report is ``not_required``
+(and not scored) when it was not reached and the severity in force at the end does not call for
+one; whether that severity was right is the ``severity_assessed`` escalation check.
+
 **Injects.** The reaction to an inject is the first action of one of its recipients that answers
 it: an action (or a task started) the inject expected, an ``acknowledge`` of it, or an action a
 bot took because of it (``cause``). The engine's verdict on each expected action (met in time,
@@ -33,6 +37,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from analysis.escalation import severity
 from analysis.evidence import figure, num, rule, seqs, text
 from analysis.record import DrillRecord
 from simulator.records import Event
@@ -168,6 +173,8 @@ def milestones(record: DrillRecord) -> list[dict[str, Any]]:
     line = _Timeline(record)
     specs = {spec["objective"]: spec for spec in record.started.data.get("objectives", [])}
     overdue = {e.data["objective"]: e for e in record.of("objective.overdue")}
+    optional = {o.id for o in record.scenario.objectives if o.required == "if_regulator"}
+    regulator_due = severity(record) in record.org.regulator.severities
     out = []
     for oid, spec in specs.items():
         hit = line.objective(oid)
@@ -187,6 +194,8 @@ def milestones(record: DrillRecord) -> list[dict[str, Any]]:
             elapsed = max(0.0, reached - root_hit[0])
         if root_hit is None:
             status, score = "not_started", None
+        elif reached is None and oid in optional and not regulator_due:
+            status, score = "not_required", None
         elif reached is None:
             status, score = "missed", 0.0
         else:

@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
@@ -56,6 +57,23 @@ def layout(g: nx.DiGraph, groups: list[str]) -> dict[str, tuple[float, float]]:
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
 
 
+MANY_EDGES = 150
+"""Above this many edges (a drill with dozens of people), edges are drawn as one collection of
+straight lines without arrowheads: thousands of arrows take seconds to draw and cannot be read."""
+
+
+def _draw_as_lines(ax: Axes, g: nx.DiGraph, pos: dict, colours: dict[str, str], top: int) -> None:
+    """Every edge as one straight line in a single ``LineCollection`` (gid ``edges``)."""
+    segments, widths, colors = [], [], []
+    for a, b, data in g.edges(data=True):
+        segments.append([pos[a], pos[b]])
+        widths.append(WIDTH[0] + (WIDTH[1] - WIDTH[0]) * (data["count"] - 1) / max(top - 1, 1))
+        colors.append(colours.get(g.nodes[a].get("group"), "#555555"))
+    lines = LineCollection(segments, linewidths=widths, colors=colors, alpha=0.35, zorder=2)
+    lines.set_gid("edges")
+    ax.add_collection(lines)
+
+
 def plot_network(record: DrillRecord, metrics: dict[str, Any], lang: str = "zh",
                  ax: Axes | None = None) -> Axes:
     """Draw who talked to whom.
@@ -67,7 +85,8 @@ def plot_network(record: DrillRecord, metrics: dict[str, Any], lang: str = "zh",
         ax: Axes to draw on; a new figure when None.
 
     Returns:
-        The axes: one ``FancyArrowPatch`` per edge with a count above 0 (gid ``from->to``), one
+        The axes: one ``FancyArrowPatch`` per edge with a count above 0 (gid ``from->to``), or
+        above :data:`MANY_EDGES` edges one ``LineCollection`` of them all (gid ``edges``); one
         scatter of the nodes (gid ``nodes``, offsets in node order) and one text per node.
     """
     ax = new_axes(ax, (8, 7.5))
@@ -82,16 +101,19 @@ def plot_network(record: DrillRecord, metrics: dict[str, Any], lang: str = "zh",
     sizes = [NODE_SIZE[0] + NODE_SIZE[1] * math.sqrt(d) for d in degrees]
     radius = {n: math.sqrt(s) / 2 for n, s in zip(nodes, sizes, strict=True)}
 
-    for a, b, data in g.edges(data=True):
-        width = WIDTH[0] + (WIDTH[1] - WIDTH[0]) * (data["count"] - 1) / max(top - 1, 1)
-        both = g.has_edge(b, a)
-        arrow = FancyArrowPatch(pos[a], pos[b], arrowstyle="-|>", mutation_scale=8 + width * 2,
-                                linewidth=width, color=colours.get(g.nodes[a].get("group"),
-                                                                   "#555555"),
-                                alpha=0.55, shrinkA=radius[a] + 1, shrinkB=radius[b] + 3,
-                                connectionstyle=f"arc3,rad={0.12 if both else 0.04}", zorder=2,
-                                gid=f"{a}->{b}")
-        ax.add_patch(arrow)
+    if g.number_of_edges() > MANY_EDGES:
+        _draw_as_lines(ax, g, pos, colours, top)
+    else:
+        for a, b, data in g.edges(data=True):
+            width = WIDTH[0] + (WIDTH[1] - WIDTH[0]) * (data["count"] - 1) / max(top - 1, 1)
+            both = g.has_edge(b, a)
+            arrow = FancyArrowPatch(
+                pos[a], pos[b], arrowstyle="-|>", mutation_scale=8 + width * 2,
+                linewidth=width, color=colours.get(g.nodes[a].get("group"), "#555555"),
+                alpha=0.55, shrinkA=radius[a] + 1, shrinkB=radius[b] + 3,
+                connectionstyle=f"arc3,rad={0.12 if both else 0.04}", zorder=2,
+                gid=f"{a}->{b}")
+            ax.add_patch(arrow)
 
     dots = ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=sizes,
                       c=[colours.get(g.nodes[n].get("group"), "#7f7f7f") for n in nodes],

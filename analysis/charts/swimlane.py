@@ -116,11 +116,19 @@ def plot_swimlane(record: DrillRecord, metrics: dict[str, Any], lang: str = "zh"
     return ax
 
 
+RASTER_ABOVE = 2000
+"""A layer of more marks than this is rasterized in vector output (PDF): a drill with fifty
+people makes tens of thousands of marks, which PDF viewers draw slowly and no one reads singly."""
+
+
 def _scatter(ax: Axes, points: list[tuple[float, float]], style: dict[str, Any],
              label: str) -> None:
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
-    ax.scatter(xs, ys, label=label, **style)
+    dense = len(points) > RASTER_ABOVE
+    if dense:  # thousands of marks: small and translucent, so that density shows, not a block
+        style = {**style, "s": min(style.get("s", 30), 8), "alpha": 0.35}
+    ax.scatter(xs, ys, label=label, rasterized=dense, **style)
 
 
 def _status(milestone: dict[str, Any]) -> str:

@@ -115,3 +115,12 @@ def test_silent_groups_and_who_acted():
     cio = next(r for r in rows["leadership"]["roles"] if r["role"] == "cio")
     assert (cio["by_people"], cio["by_bots"]) == (1, 0)
     assert rows["technical"]["silent"] and rows["customer_service"]["silent"]
+
+
+def test_severity_assessed_against_the_scenario():
+    j = Journal()
+    assert {c["check"]: c for c in escalations(j.record())}["severity_assessed"]["reached"] is None
+    j.act(100, "cio", "set_severity", {"level": "IV"})
+    assert {c["check"]: c for c in escalations(j.record())}["severity_assessed"]["reached"] is False
+    j.act(200, "cio", "set_severity", {"level": "III"})
+    assert {c["check"]: c for c in escalations(j.record())}["severity_assessed"]["reached"] is True

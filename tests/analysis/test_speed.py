@@ -102,3 +102,14 @@ def test_a_bot_answer_is_found_through_its_cause_and_a_missed_expectation_is_sho
     row = inject_reactions(j.record())[0]
     assert row["reaction"] == 60
     assert row["expected"][0]["met"] is False and row["expected"][0]["latency"] is None
+
+
+def test_regulator_milestone_is_not_required_when_the_severity_in_force_needs_no_report():
+    j = Journal()
+    j.inject(360, "first-alert", ["network_ops"])
+    j.act(500, "cio", "set_severity", {"level": "IV"})
+    assert by_id(milestones(j.record()))["regulator"]["status"] == "not_required"
+    k = Journal()
+    k.inject(360, "first-alert", ["network_ops"])
+    k.act(500, "cio", "set_severity", {"level": "III"})
+    assert by_id(milestones(k.record()))["regulator"]["status"] == "missed"

@@ -68,3 +68,17 @@ def test_a_silent_drill_says_so(ddos, ddos_metrics):
     ax = plot_network(ddos, ddos_metrics, "zh")
     assert arrows(ax) == []
     assert word("no_messages", "zh") in [t.get_text() for t in ax.texts]
+
+
+def test_many_edges_are_one_line_collection(ddos, ddos_metrics, monkeypatch):
+    from analysis.charts import network
+
+    monkeypatch.setattr(network, "MANY_EDGES", 50)
+    roles = [n["role"] for n in ddos_metrics["coordination"]["network"]["nodes"]]
+    pairs = [(a, b) for a in roles for b in roles if a != b]
+    ddos_metrics["coordination"]["network"]["edges"] = [
+        {"from": a, "to": b, "count": 1 + i % 3, "evidence": []} for i, (a, b) in enumerate(pairs)]
+    ax = plot_network(ddos, ddos_metrics)
+    assert len(pairs) > network.MANY_EDGES and not arrows(ax)
+    lines = next(c for c in ax.collections if c.get_gid() == "edges")
+    assert len(lines.get_segments()) == len(pairs)
