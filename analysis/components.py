@@ -109,14 +109,4 @@ def clean_work(m: dict[str, Any]) -> Component:
                       "No duplicate or conflicting tasks", value, evidence)
 
 
-def expectations(m: dict[str, Any], phase_actions: tuple[str, ...] | None = None) -> Component:
-    """Share of the injects' expected actions met in time."""
-    rows = [e for i in m["speed"]["injects"] for e in i["expected"]
-            if phase_actions is None or e["action"] in phase_actions]
-    value = sum(e["met"] for e in rows) / len(rows) if rows else None
-    return _component("speed.expectations", "情景注入所要求的行动按时完成的比例",
-                      "Share of the injects' expected actions done in time",
-                      value, [s for e in rows for s in e["evidence"]])
-
-
 Builder = Callable[[dict[str, Any]], Component]

@@ -15,6 +15,7 @@ the same journal gives the same bytes wherever and whenever it is reported.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,7 +98,7 @@ def write_report(journal: str | os.PathLike[str], out: str | os.PathLike[str], *
         if store is not None:
             store.record(metrics, journal=str(Path(journal).resolve()),
                          report_dir=str(paths.folder.resolve()))
-            paths = ReportPaths(**{**paths.__dict__, "history": store.path})
+            paths = dataclasses.replace(paths, history=store.path)
     finally:
         if store is not None:
             store.close()

@@ -27,20 +27,14 @@ from matplotlib.figure import Figure
 from analysis import format as fmt
 from analysis.charts.canvas import wrap
 from analysis.record import DrillRecord
-from analysis.scorecard_pages import as_page, chart_figures, figures_page, plan_page
+from analysis.scorecard_pages import A4, as_page, chart_figures, figures_page, plan_page
 from analysis.scorecard_words import say
-
-A4 = (11.69, 8.27)
-"""A4 landscape, inches."""
 
 SHOW_PEOPLE = 6
 """Roles named on the summary page before the rest are counted."""
 
 RATING_COLOURS = {"P": "#2ca02c", "S": "#98df8a", "M": "#ff7f0e", "U": "#d62728", None: "#dddddd"}
 """Cell colour of an HSEEP rating."""
-
-GBT_COLOURS = {5: "#2ca02c", 3: "#ffbb78", 1: "#d62728", None: "#dddddd"}
-"""Cell colour of a GB/T 1/3/5 score."""
 
 
 def _page(title: str, metrics: dict[str, Any], lang: str) -> Figure:

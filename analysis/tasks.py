@@ -65,16 +65,17 @@ def duplicates(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         by_key.setdefault((row["task"], row["target"]), []).append(row)
     for (task, target), group in by_key.items():
-        dup = []
+        involved: list[dict[str, Any]] = []
         for i, later in enumerate(group):
             if later["queued"] is None:
                 continue
-            if any(e["done"] is None or e["done"] > later["queued"] for e in group[:i]):
-                dup.append(later)
-        if dup:
-            ids = [r["task_id"] for r in group if r in dup or group.index(r) == 0]
-            out.append({"task": task, "target": target, "task_ids": ids,
-                        "evidence": seqs(s for r in group for s in r["evidence"])})
+            still_open = [e for e in group[:i] if e["done"] is None or e["done"] > later["queued"]]
+            if still_open:
+                involved += [e for e in [*still_open, later] if e not in involved]
+        if involved:
+            out.append({"task": task, "target": target,
+                        "task_ids": [r["task_id"] for r in group if r in involved],
+                        "evidence": seqs(s for r in involved for s in r["evidence"])})
     return out
 
 

@@ -82,3 +82,11 @@ def test_outcome_from_samples():
     assert out["hosts_infected"] == {"value": 4, "evidence": [s1.seq]}
     assert out["sentiment_min"] == {"value": -0.2, "evidence": [s1.seq]}
     assert out["sentiment_end"]["value"] == 0.2
+
+
+def test_a_duplicate_names_the_tasks_that_overlapped_not_an_earlier_finished_one():
+    j = Journal()
+    j.task("network_ops", "T1", "rate_limit", "storefront", queued=0, started=0, done=700)
+    j.task("network_ops", "T2", "rate_limit", "storefront", queued=800, started=800, done=1500)
+    j.task("network_ops", "T3", "rate_limit", "storefront", queued=850, started=900, done=1600)
+    assert [d["task_ids"] for d in tasks(j.record())["duplicates"]] == [["T2", "T3"]]
