@@ -1,0 +1,1 @@
+"""The participant's console: data models first (inbox), the Textual widgets on top of them."""
