@@ -64,7 +64,10 @@ class Welcome(_Message):
     protocol: int = PROTOCOL_VERSION
     role: str = Field(description="The role id, or 'facilitator' or 'observer'.")
     drill: dict[str, Any] = Field(description="Scenario id and title, start, length, the clock "
-                                  "(sim time, speed, paused), the roles and groups.")
+                                  "(sim time, speed, paused), the roles and groups, the targets "
+                                  "(services, stores, segments) and the regulator's rule; for a "
+                                  "participant also its actions, duties, measures seen and "
+                                  "tasks.")
     seq: int = Field(ge=0, description="The newest event of the drill now.")
 
 

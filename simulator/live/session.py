@@ -188,11 +188,21 @@ class Session:
                        for g, s in org.groups.items()},
             "bots": list(self.drill.bots),
         }
+        world = scenario.world
+        info["targets"] = {
+            kind: {tid: target.name.as_dict() for tid, target in places.items()}
+            for kind, places in (("service", world.services), ("store", world.stores),
+                                 ("segment", world.segments))}
+        info["regulator"] = {"name": org.regulator.name.as_dict(),
+                             "report_within": org.regulator.report_within,
+                             "severities": list(org.regulator.severities)}
         if role in org.roles:
             spec = org.roles[role]
             info["actions"] = list(spec.actions)
             info["duties"] = [d.model_dump(mode="json") for d in spec.duties]
             info["sees"] = sorted(org.measures_seen(role))
+            info["tasks"] = {tid: {"name": task.name.as_dict(), "target": task.target}
+                             for tid, task in org.tasks.items() if task.role == role}
         return info
 
     # -- commands ----------------------------------------------------------------------------
