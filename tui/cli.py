@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from tui.errors import UserError
 
-COMMANDS = ("scenarios", "validate", "rehearse", "serve", "report", "history", "export")
+COMMANDS = ("scenarios", "validate", "rehearse", "serve", "join", "play", "report", "history",
+            "export")
 """Subcommand modules in :mod:`tui.commands`, in the order ``--help`` lists them."""
 
 

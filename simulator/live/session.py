@@ -201,8 +201,8 @@ class Session:
             info["actions"] = list(spec.actions)
             info["duties"] = [d.model_dump(mode="json") for d in spec.duties]
             info["sees"] = sorted(org.measures_seen(role))
-            info["tasks"] = {tid: {"name": task.name.as_dict(), "target": task.target}
-                             for tid, task in org.tasks.items() if task.role == role}
+        info["tasks"] = {tid: {"name": task.name.as_dict(), "target": task.target,
+                               "role": task.role} for tid, task in org.tasks.items()}
         return info
 
     # -- commands ----------------------------------------------------------------------------

@@ -68,3 +68,8 @@ def test_five_thousand_items_are_taken_in_one_batch():
     inbox.add_all(events)
     newest = inbox.items()[:50]
     assert len(inbox) == 5000 and newest[0].seq == 5000 and len(newest) == 50
+
+
+def test_a_report_reads_in_chinese_too():
+    item = Inbox("cio").add(REPORT)
+    assert item.line("zh") == "时间：20:06；地点：storefront；类型：DDoS；影响：—"

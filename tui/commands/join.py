@@ -37,8 +37,7 @@ def open_console(client: DrillClient, lang: str) -> int:
     from tui.console.app import ConsoleApp  # Textual loads only when a console opens
 
     app = ConsoleApp(client, lang=lang)
-    result = app.run()
-    problem = getattr(app, "problem", None)
-    if problem:
-        raise UserError(problem)
-    return int(result or 0)
+    app.run()
+    if app.return_code and getattr(app, "failure", None):
+        raise UserError(app.failure)
+    return app.return_code or 0

@@ -31,6 +31,9 @@ MESSAGE_CHANNELS = {"send_message": "message", "issue_instruction": "instruction
 REPORT_ORDER = ("time", "place", "type", "impact")
 """The fields of an incident report, in the order the plan gives them (section 4.1)."""
 
+REPORT_LABELS_ZH = {"time": "时间", "place": "地点", "type": "类型", "impact": "影响"}
+"""The report fields as a Chinese inbox line names them."""
+
 
 @dataclass(frozen=True, slots=True)
 class InboxItem:
@@ -87,7 +90,9 @@ def item_of(event: Mapping[str, Any], role: str) -> InboxItem | None:
     if reached is not None and role not in reached:
         return None
     if action == "report_incident":
-        text = _same("; ".join(f"{name}: {args.get(name) or '—'}" for name in REPORT_ORDER))
+        text = {"en": "; ".join(f"{name}: {args.get(name) or '—'}" for name in REPORT_ORDER),
+                "zh": "；".join(f"{REPORT_LABELS_ZH[name]}：{args.get(name) or '—'}"
+                               for name in REPORT_ORDER)}
     elif action in ("send_message", "issue_instruction", "draft_statement"):
         text = _same(str(args.get("text", "")))
     else:

@@ -1,0 +1,51 @@
+"""End to end: a real server on port 0, two consoles headless, a report from one in the other's
+inbox, all through the protocol."""
+
+from __future__ import annotations
+
+from simulator.client import DrillClient
+from simulator.live.session import Session
+from simulator.scenario.loader import load_scenario
+from tests.tui.fakes import sync
+from tui.console.app import ConsoleApp
+from tui.local_server import LocalServer
+
+REPORT = {"time": "2026-06-18 20:06", "place": "商城前台", "type": "DDoS (NADOS)",
+          "impact": "订单量为平时的40%"}
+
+
+async def until(pilots, condition, tries: int = 500) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        for pilot in pilots:
+            await pilot.pause(0.01)
+    raise AssertionError("never got there")
+
+
+def test_a_report_filed_in_one_console_reaches_the_other(tmp_path):
+    session = Session.create(load_scenario("ddos-618"), tmp_path / "j.sqlite", seed=5,
+                             speed=2.0, lang="zh")
+    with LocalServer(session) as server:
+
+        @sync
+        async def play():
+            cio = ConsoleApp(DrillClient(server.url, session.codes["cio"], lang="zh",
+                                         backoff=(0.05, 0.2)), lang="zh")
+            engineer = ConsoleApp(DrillClient(server.url, session.codes["security_engineer"],
+                                              lang="zh", backoff=(0.05, 0.2)), lang="zh")
+            async with cio.run_test(size=(120, 40)) as p1, \
+                    engineer.run_test(size=(120, 40)) as p2:
+                pilots = (p1, p2)
+                await until(pilots, lambda: cio.state is not None and engineer.state is not None)
+                assert cio.state.role == "cio" and engineer.state.role == "security_engineer"
+                engineer.command("report_incident", REPORT)
+                await until(pilots, lambda: any(
+                    i.channel == "report" and i.sender == "security_engineer"
+                    for i in cio.state.inbox.items()))
+                item = next(i for i in cio.state.inbox.items() if i.channel == "report")
+                assert "订单量为平时的40%" in item.line("zh")
+                # the engineer's command was acknowledged, so nothing is pending
+                await until(pilots, lambda: not engineer.state.commands.pending())
+
+        play()

@@ -1,0 +1,1 @@
+"""The participant console's screens, one per module."""

@@ -1,0 +1,1 @@
+"""The participant console's widgets, one per module."""
