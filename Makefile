@@ -17,8 +17,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# In a terminal: play the CIO in the DDoS drill against bots (4 h at 16x: about 15 minutes; q to
+# leave early), then write its report. Without a terminal: a bot-only rehearsal and its report.
 demo: install
-	$(BIN)/warroom rehearse ddos-618 --seed 618 --out runs/demo
+	rm -f runs/demo/journal.sqlite runs/demo/journal.sqlite-wal runs/demo/journal.sqlite-shm
+	if [ -t 0 ] && [ -t 1 ]; then \
+	  $(BIN)/warroom play ddos-618 --role cio --speed 16 --journal runs/demo/journal.sqlite; \
+	else \
+	  $(BIN)/warroom rehearse ddos-618 --seed 618 --out runs/demo; \
+	fi
 	$(BIN)/warroom report runs/demo/journal.sqlite --out runs/demo/report --history runs/history.sqlite
 
 lint: install
@@ -32,6 +39,7 @@ benchmark: install
 	$(BIN)/python benchmarks/engine_vs_simpy.py
 	$(BIN)/python benchmarks/live_load.py
 	$(BIN)/python benchmarks/report_load.py
+	$(BIN)/python benchmarks/console_load.py
 
 schema: install
 	$(BIN)/python -m simulator.scenario.schema --write
