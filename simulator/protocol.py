@@ -65,9 +65,9 @@ class Welcome(_Message):
     role: str = Field(description="The role id, or 'facilitator' or 'observer'.")
     drill: dict[str, Any] = Field(description="Scenario id and title, start, length, the clock "
                                   "(sim time, speed, paused), the roles and groups, the targets "
-                                  "(services, stores, segments), the regulator's rule and the "
-                                  "tasks (measures) with the role doing each; for a participant "
-                                  "also its actions, duties and measures seen.")
+                                  "(services, stores, segments), the regulator's rule, the tools "
+                                  "and the tasks (measures) with the role doing each; for a "
+                                  "participant also its actions, duties and measures seen.")
     seq: int = Field(ge=0, description="The newest event of the drill now.")
 
 

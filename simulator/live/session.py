@@ -201,6 +201,7 @@ class Session:
             info["actions"] = list(spec.actions)
             info["duties"] = [d.model_dump(mode="json") for d in spec.duties]
             info["sees"] = sorted(org.measures_seen(role))
+        info["tools"] = {tid: tool.name.as_dict() for tid, tool in org.tools.items()}
         info["tasks"] = {tid: {"name": task.name.as_dict(), "target": task.target,
                                "role": task.role} for tid, task in org.tasks.items()}
         return info

@@ -33,6 +33,9 @@ def test_injects_messages_and_alerts_land_newest_first():
     assert inbox.items("ids")[0].line("zh") == "告警"
     assert inbox.items("ids")[0].ref == "first-alert"
     assert inbox.items("alert")[0].line("en") == "emergency_comms is down: uplink saturated"
+    named = Inbox("network_ops", {"emergency_comms": {"zh": "应急通讯", "en": "Emergency comms"}})
+    named.add(DOWN)
+    assert named.items()[0].line("zh") == "应急通讯不可用：出口拥塞"
 
 
 def test_a_report_reaches_the_leadership_with_its_four_fields():

@@ -65,8 +65,15 @@ def _same(text: str) -> dict[str, str]:
     return {"zh": text, "en": text}
 
 
-def item_of(event: Mapping[str, Any], role: str) -> InboxItem | None:
-    """The inbox item an event makes for ``role``, or None when it is not inbox material."""
+def item_of(event: Mapping[str, Any], role: str,
+            tools: Mapping[str, Mapping[str, str]] | None = None) -> InboxItem | None:
+    """The inbox item an event makes for ``role``, or None when it is not inbox material.
+
+    Args:
+        event: The event (``seq``, ``t``, ``kind``, ``actor``, ``data``).
+        role: Whose inbox it is.
+        tools: Tool names by id (``{"zh": ..., "en": ...}``), from the welcome.
+    """
     kind, data = event["kind"], event["data"]
     seq, t = int(event["seq"]), float(event["t"])
     if kind == "inject.fired" and role in data.get("to", ()):
@@ -74,10 +81,12 @@ def item_of(event: Mapping[str, Any], role: str) -> InboxItem | None:
                          dict(data.get("text") or {}), data.get("inject"))
     if kind in ("tool.down", "tool.up"):
         tool = data.get("tool", "")
+        name = (tools or {}).get(tool) or {}
+        zh, en = name.get("zh") or tool, name.get("en") or tool
         reason = data.get("reason") or {}
-        text = ({"zh": f"{tool} 不可用：{reason.get('zh', '')}",
-                 "en": f"{tool} is down: {reason.get('en', '')}"} if kind == "tool.down"
-                else {"zh": f"{tool} 已恢复", "en": f"{tool} is back"})
+        text = ({"zh": f"{zh}不可用：{reason.get('zh', '')}",
+                 "en": f"{en} is down: {reason.get('en', '')}"} if kind == "tool.down"
+                else {"zh": f"{zh}已恢复", "en": f"{en} is back"})
         return InboxItem(seq, t, "alert", "engine", text, tool)
     if kind != "action.taken" or event.get("actor") == role:
         return None
@@ -106,9 +115,11 @@ class Inbox:
 
     Attributes:
         role: Whose inbox it is.
+        tools: Tool names by id, for alerts.
     """
 
     role: str
+    tools: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _items: dict[int, InboxItem] = field(default_factory=dict)
     _read: set[int] = field(default_factory=set)
 
@@ -117,7 +128,7 @@ class Inbox:
         seq = int(event["seq"])
         if seq in self._items:
             return None
-        item = item_of(event, self.role)
+        item = item_of(event, self.role, self.tools)
         if item is not None:
             self._items[seq] = item
         return item

@@ -167,7 +167,7 @@ class ConsoleState:
         self.measures = Measures()
         self.duties = Duties(role, drill.get("duties") or [])
         self.commands = Commands()
-        self.inbox = Inbox(role)
+        self.inbox = Inbox(role, drill.get("tools") or {})
         self.statements: dict[str, str] = {}
         self.requests: dict[str, str] = {}
         self.tasks: set[str] = {d.task for d in self.duties.items if d.task}
