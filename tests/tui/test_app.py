@@ -337,3 +337,26 @@ async def test_help_shows_duties_keys_and_scoring():
         await joined(pilot, app)
         text = HelpScreen(app.state, "zh").text().plain
     assert "评估事件报告，确定事件级别" in text and "f1" in text and "里程碑" in text
+
+
+@sync
+async def test_the_detail_pane_shows_the_conversation_of_a_reply():
+    client = FakeClient("cio")
+    app = ConsoleApp(client, lang="zh", tick=False)
+    ask = frame(7, "action.taken", {"action": "send_message",
+                                    "args": {"to": ["cio"], "text": "要扩容吗？"},
+                                    "result": {"recipients": ["cio"]}}, actor="network_ops")
+    mine = frame(8, "action.taken", {"action": "send_message",
+                                     "args": {"to": ["network_ops"], "text": "批准扩容",
+                                              "reply_to": "7"},
+                                     "result": {"recipients": ["network_ops"]}}, actor="cio")
+    back = frame(9, "action.taken", {"action": "send_message",
+                                     "args": {"to": ["cio"], "text": "已扩容", "reply_to": "8"},
+                                     "result": {"recipients": ["cio"]}}, actor="network_ops")
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app, [ask, mine, back])
+        app.query_one("#inbox-table", DataTable).move_cursor(row=0)
+        await pilot.pause()
+        shown = str(app.query_one("#inbox-detail", Static).render())
+        assert "会话" in shown
+        assert shown.index("要扩容吗") < shown.index("批准扩容") < shown.rindex("已扩容")

@@ -76,3 +76,27 @@ def test_five_thousand_items_are_taken_in_one_batch():
 def test_a_report_reads_in_chinese_too():
     item = Inbox("cio").add(REPORT)
     assert item.line("zh") == "时间：20:06；地点：storefront；类型：DDoS；影响：—"
+
+
+def test_a_thread_gathers_a_message_its_replies_and_the_role_s_own_answers():
+    inbox = Inbox("security_lead")
+    ask = ev(20, "action.taken", {"action": "send_message",
+                                  "args": {"to": ["security_lead"], "text": "status?"},
+                                  "result": {"recipients": ["security_lead"]}}, actor="cio")
+    mine = ev(21, "action.taken", {"action": "send_message",
+                                   "args": {"to": ["cio"], "text": "scrubbing in 10 min",
+                                            "reply_to": "20"},
+                                   "result": {"recipients": ["cio"]}}, actor="security_lead")
+    back = ev(22, "action.taken", {"action": "send_message",
+                                   "args": {"to": ["security_lead"], "text": "ok",
+                                            "reply_to": "21"},
+                                   "result": {"recipients": ["security_lead"]}}, actor="cio")
+    other = ev(23, "action.taken", {"action": "send_message",
+                                    "args": {"to": ["security_lead"], "text": "unrelated"},
+                                    "result": {"recipients": ["security_lead"]}}, actor="legal")
+    inbox.add_all([ask, mine, back, other])
+    assert [i.seq for i in inbox.items()] == [23, 22, 20]       # its own reply is not listed
+    assert [i.seq for i in inbox.thread(22)] == [20, 21, 22]
+    assert [i.seq for i in inbox.thread(20)] == [20, 21, 22]
+    assert [i.seq for i in inbox.thread(23)] == [23]
+    assert inbox.add(mine) is None                             # seen before: not again

@@ -47,6 +47,7 @@ class InboxItem:
         text: Its text by language (``{"zh": ..., "en": ...}``; a person's message has the same
             text in both).
         ref: What it answers to: the inject id, the message's ``seq`` as text, the tool id.
+        reply_to: For a reply, the ``seq`` of the message it answers.
     """
 
     seq: int
@@ -55,6 +56,7 @@ class InboxItem:
     sender: str
     text: Mapping[str, str]
     ref: str | None = None
+    reply_to: int | None = None
 
     def line(self, lang: str) -> str:
         """The item's text in ``lang`` (the other language when that one is empty)."""
@@ -88,7 +90,7 @@ def item_of(event: Mapping[str, Any], role: str,
                  "en": f"{en} is down: {reason.get('en', '')}"} if kind == "tool.down"
                 else {"zh": f"{zh}已恢复", "en": f"{en} is back"})
         return InboxItem(seq, t, "alert", "engine", text, tool)
-    if kind != "action.taken" or event.get("actor") == role:
+    if kind != "action.taken":
         return None
     action = data.get("action")
     channel = MESSAGE_CHANNELS.get(action)
@@ -96,7 +98,7 @@ def item_of(event: Mapping[str, Any], role: str,
         return None
     result, args = data.get("result") or {}, data.get("args") or {}
     reached = result.get("recipients") or result.get("to")
-    if reached is not None and role not in reached:
+    if event.get("actor") != role and reached is not None and role not in reached:
         return None
     if action == "report_incident":
         text = {"en": "; ".join(f"{name}: {args.get(name) or '—'}" for name in REPORT_ORDER),
@@ -106,7 +108,9 @@ def item_of(event: Mapping[str, Any], role: str,
         text = _same(str(args.get("text", "")))
     else:
         text = _same(str(args.get("statement", "")))
-    return InboxItem(seq, t, channel, str(event.get("actor")), text, str(seq))
+    parent = str(args.get("reply_to") or "")
+    return InboxItem(seq, t, channel, str(event.get("actor")), text, str(seq),
+                     int(parent) if parent.isdigit() else None)
 
 
 @dataclass
@@ -121,17 +125,43 @@ class Inbox:
     role: str
     tools: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _items: dict[int, InboxItem] = field(default_factory=dict)
+    _sent: dict[int, InboxItem] = field(default_factory=dict)
     _read: set[int] = field(default_factory=set)
 
     def add(self, event: Mapping[str, Any]) -> InboxItem | None:
-        """Take one event; return the new item, or None (not inbox material, or seen before)."""
+        """Take one event; return the new item, or None (not inbox material, or seen before).
+
+        The role's own messages are kept for threads (:meth:`thread`) but are not inbox items.
+        """
         seq = int(event["seq"])
-        if seq in self._items:
+        if seq in self._items or seq in self._sent:
             return None
         item = item_of(event, self.role, self.tools)
+        if item is not None and item.sender == self.role:
+            self._sent[seq] = item
+            return None
         if item is not None:
             self._items[seq] = item
         return item
+
+    def thread(self, seq: int) -> list[InboxItem]:
+        """The conversation ``seq`` belongs to (replies and what they answer), oldest first."""
+        messages = {**self._sent, **self._items}
+        root = messages.get(seq)
+        if root is None:
+            return []
+        seen = {root.seq}
+        while root.reply_to in messages and root.reply_to not in seen:
+            root = messages[root.reply_to]
+            seen.add(root.seq)
+        members, frontier = {root.seq}, [root.seq]
+        while frontier:
+            parent = frontier.pop()
+            for item in messages.values():
+                if item.reply_to == parent and item.seq not in members:
+                    members.add(item.seq)
+                    frontier.append(item.seq)
+        return [messages[s] for s in sorted(members)]
 
     def add_all(self, events: Iterable[Mapping[str, Any]]) -> list[InboxItem]:
         """Take many events at once (a catch-up after reconnecting); return the new items."""

@@ -28,6 +28,7 @@ WORDS: dict[str, dict[str, str]] = {
     "commands": {"zh": "我的操作", "en": "My commands"},
     "all": {"zh": "全部", "en": "All"},
     "no_items": {"zh": "暂无消息", "en": "Nothing yet"},
+    "thread": {"zh": "会话", "en": "Conversation"},
     "no_measures": {"zh": "暂无可见指标", "en": "No measures visible yet"},
     "detail": {"zh": "详情", "en": "Detail"},
     "time": {"zh": "时间", "en": "Time"},

@@ -121,6 +121,13 @@ class InboxView(Vertical):
         detail.append(f"{clock_text(item.t)}  {channel_name(item.channel, self.lang)}  ", "bold")
         detail.append(self.sender(item) + "\n", "cyan")
         detail.append(item.line(self.lang))
+        thread = self.inbox.thread(item.seq) if self.inbox is not None else []
+        if len(thread) > 1:  # a reply, or a message with replies: the whole conversation
+            detail.append(f"\n\n{word('thread', self.lang)}\n", "bold")
+            for said in thread:
+                style = "reverse" if said.seq == item.seq else ""
+                detail.append(f"{clock_text(said.t)} {self.sender(said)}: "
+                              f"{said.line(self.lang)}\n", style)
         self.query_one("#inbox-detail", Static).update(detail)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
