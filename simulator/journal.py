@@ -50,7 +50,7 @@ EVENT_KINDS = frozenset({
     "action.taken", "action.rejected",
     "task.queued", "task.started", "task.done", "task.blocked",
     "objective.met", "objective.overdue", "bot.slip", "incident.recovered",
-    "clock.changed", "observation.recorded", "bots.changed",
+    "clock.changed", "observation.recorded", "bots.changed", "message.read",
 })
 """The event kinds of ``docs/journal.md`` ("Event kinds"), where each one's actor and data keys
 are listed. The journal stores any kind; this set is what tools can check names against."""

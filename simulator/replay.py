@@ -55,6 +55,8 @@ def reapply(drill: Drill, event: Event) -> None:
     if event.kind in COMMAND_KINDS:
         drill.submit(event.actor, data["action"], data.get("args") or {}, source="human",
                      command_id=data.get("command_id"))
+    elif event.kind == "message.read":
+        drill.mark_read(event.actor, data["message"], data["command"].get("id"))
     else:
         command = data["command"]
         drill.facilitate(command["action"], command.get("args") or {}, actor=event.actor,

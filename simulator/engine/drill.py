@@ -32,6 +32,9 @@ from simulator.records import ENGINE, Event
 from simulator.scenario.model import Scenario
 from simulator.threats import ThreatProcess, make_threat
 
+READABLE = ("send_message", "issue_instruction", "report_incident")
+"""Actions whose recipients can mark them read (``message.read``)."""
+
 COMPLAINTS_PROMPT = 50.0
 """Backlog of complaints at which customer service is prompted to handle enquiries."""
 
@@ -95,6 +98,7 @@ class Drill:
         self.objectives = ObjectiveTracker(self)
         self.bots: dict[str, Any] = {}
         self.started = False
+        self._read: set[tuple[str, int]] = set()
 
     # -- basics ----------------------------------------------------------------------------
     @property
@@ -354,6 +358,31 @@ class Drill:
         return facilitation.apply(self, action, args, actor, command_id)
 
     # -- commands --------------------------------------------------------------------------
+    def mark_read(self, role: str, message: int | str, command_id: str | None = None
+                  ) -> Outcome:
+        """Journal that ``role`` read a message, instruction or report that reached it.
+
+        A read receipt changes nothing in the world and is not scored; it lets the sender see who
+        has read what. It is journalled as ``message.read`` with the ``command`` that made it, so
+        a replay (crash recovery) makes it again at the same place. A second receipt for the same
+        message is refused.
+        """
+        seq = int(message) if str(message).isdigit() else -1
+        target = self.events[seq - 1] if 0 < seq <= len(self.events) else None
+        if target is None or target.kind != "action.taken" or \
+                target.data["action"] not in READABLE:
+            return Outcome(reason=f"no message {message!r}")
+        result = target.data.get("result") or {}
+        if role not in (result.get("recipients") or result.get("to") or []):
+            return Outcome(reason=f"message {seq} did not reach {role}")
+        if (role, seq) in self._read:
+            return Outcome(reason=f"message {seq} is already read")
+        self._read.add((role, seq))
+        event = self.emit("message.read", role, {
+            "message": seq, "from": target.actor,
+            "command": {"action": "read", "args": {"message": str(seq)}, "id": command_id}})
+        return Outcome(event=event)
+
     def submit(self, role: str, action: str, args: dict[str, Any] | None = None, *,
                source: str = "human", cause: int | None = None,
                command_id: str | None = None) -> Outcome:

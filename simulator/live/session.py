@@ -225,6 +225,10 @@ class Session:
         if client.role == FACILITATOR:
             outcome = self.facilitate_now(command.action, command.args, "facilitator",
                                           command.id)
+        elif command.action == "read":
+            outcome = self.drill.mark_read(client.role, command.args.get("message", ""),
+                                           command.id)
+            self._pump()
         else:
             outcome = self.drill.submit(client.role, command.action, command.args,
                                         source="human", command_id=command.id)
@@ -247,8 +251,8 @@ class Session:
             reason = data.get("reason") if event.kind == "action.rejected" else None
             self._reply(key, data["command_id"], seq=None if reason else event.seq, reason=reason)
         elif isinstance(data.get("command"), dict) and data["command"].get("id") \
-                and event.actor == FACILITATOR:
-            self._reply((FACILITATOR, data["command"]["id"]), data["command"]["id"],
+                and (event.actor == FACILITATOR or event.kind == "message.read"):
+            self._reply((event.actor, data["command"]["id"]), data["command"]["id"],
                         seq=event.seq)
 
     def _reply(self, key: tuple[str, str], cid: str, *, seq: int | None = None,

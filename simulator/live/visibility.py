@@ -72,6 +72,8 @@ kind                          who sees it                         why
                                                                   hidden (the team that worked it
                                                                   sees its ``task.done``); a
                                                                   slip is for the facilitator.
+``message.read``              the reader and the message's        A read receipt is between the
+                              sender (``from``)                   two (plan 5.2: who has read).
 ``observation.recorded``      nobody                              Evaluators' notes (plan 6) are
                                                                   not shown during the drill.
 any other kind                nobody                              A safe default.
@@ -220,6 +222,7 @@ class Visibility:
             "incident.recovered": self._recovered,
             "tool.down": self._tool,
             "tool.up": self._tool,
+            "message.read": self._read,
         }
 
     # -- the one entry point ------------------------------------------------------------------
@@ -253,6 +256,9 @@ class Visibility:
             self.inject_to[data["inject"]] = frozenset(data.get("to") or ())
 
     # -- rules by kind --------------------------------------------------------------------------
+    def _read(self, event: Event, role: str) -> dict[str, Any] | None:
+        return event.data if role in (event.actor, event.data.get("from")) else None
+
     def _inject(self, event: Event, role: str) -> dict[str, Any] | None:
         return event.data if role in event.data.get("to", ()) else None
 

@@ -49,3 +49,35 @@ def test_a_report_filed_in_one_console_reaches_the_other(tmp_path):
                 await until(pilots, lambda: not engineer.state.commands.pending())
 
         play()
+
+
+def test_the_sender_sees_who_has_read_its_message(tmp_path):
+    from textual.widgets import DataTable
+
+    from tui.console.widgets.commands import CommandLog
+
+    session = Session.create(load_scenario("ddos-618"), tmp_path / "j.sqlite", seed=5,
+                             speed=1.0, lang="en")
+    with LocalServer(session, start_clock=False) as server:
+
+        @sync
+        async def play():
+            cio = ConsoleApp(DrillClient(server.url, session.codes["cio"], lang="en"), lang="en")
+            lead = ConsoleApp(DrillClient(server.url, session.codes["security_lead"], lang="en"),
+                              lang="en")
+            async with cio.run_test(size=(120, 40)) as p1, lead.run_test(size=(120, 40)) as p2:
+                pilots = (p1, p2)
+                await until(pilots, lambda: cio.state is not None and lead.state is not None)
+                sent = cio.command("send_message", {"to": ["security_lead"], "text": "status?"})
+                await until(pilots, lambda: cio.state.commands.all[sent].status == "acked"
+                            and any(i.channel == "message" for i in lead.state.inbox.items()))
+                table = lead.query_one("#inbox-table", DataTable)
+                table.move_cursor(row=0)
+                await p2.press("enter")                     # opening it sends the receipt
+                seq = cio.state.commands.all[sent].seq
+                await until(pilots, lambda: cio.state.inbox.readers(seq) == ["security_lead"])
+                await p1.pause()
+                shown = str(cio.query_one(CommandLog).render())
+                assert "read by Head of Cybersecurity" in shown
+
+        play()

@@ -100,3 +100,13 @@ def test_a_thread_gathers_a_message_its_replies_and_the_role_s_own_answers():
     assert [i.seq for i in inbox.thread(20)] == [20, 21, 22]
     assert [i.seq for i in inbox.thread(23)] == [23]
     assert inbox.add(mine) is None                             # seen before: not again
+
+
+def test_receipts_say_who_has_read_the_role_s_own_message():
+    inbox = Inbox("cio")
+    inbox.add(MESSAGE)
+    inbox.add(ev(12, "message.read", {"message": 5, "from": "cio"}, actor="security_lead"))
+    inbox.add(ev(13, "message.read", {"message": 5, "from": "cio"}, actor="legal"))
+    assert inbox.readers(5) == ["legal", "security_lead"]
+    assert inbox.readers(99) == []
+    assert all(i.channel != "message.read" for i in inbox.items())

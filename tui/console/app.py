@@ -11,6 +11,7 @@ the widgets.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,9 @@ from tui.console.widgets.header import ConsoleHeader
 from tui.console.widgets.inbox import InboxView
 from tui.console.widgets.status import StatusPane
 from tui.console.words import word
+
+RECEIPTED = ("message", "instruction", "report")
+"""Inbox channels whose items send a read receipt when opened."""
 
 CONSOLE_ACTIONS = frozenset({"command_palette", "open_action", "acknowledge", "compose", "reply",
                              "filter", "help", "quit"})
@@ -77,6 +81,7 @@ class ConsoleApp(App[int]):
         self.failure: str | None = None
         self.connection = "connecting"
         self._batch: list[Any] = []
+        self._receipted: set[int] = set()
         self._flush_scheduled = False
         self._bind_keys()
 
@@ -150,6 +155,20 @@ class ConsoleApp(App[int]):
             batch, self._batch = self._batch, []
             self.post_message(EventsArrived(batch))
 
+    @work(group="receipts")
+    async def send_read(self, seq: int) -> None:
+        """Tell the sender that this role read message ``seq`` (a receipt: nothing is shown)."""
+        with contextlib.suppress(CommandRejected, ClientClosed, TimeoutError):
+            await self.client.send("read", {"message": str(seq)}, id=f"read-{seq}")
+
+    def on_inbox_view_opened(self, message: InboxView.Opened) -> None:
+        """An opened message, instruction or report is marked read for its sender, once."""
+        item = message.item
+        if item.channel in RECEIPTED and item.sender != getattr(self.state, "role", None) \
+                and item.seq not in self._receipted:
+            self._receipted.add(item.seq)
+            self.send_read(item.seq)
+
     @work(group="commands")
     async def send_command(self, id: str, action: str, args: dict[str, Any]) -> None:
         """Send one command and post its answer."""
@@ -208,7 +227,7 @@ class ConsoleApp(App[int]):
             commands.rejected(message.id, message.reason)
             self.notify(word("rejected_because", self.lang, reason=message.reason),
                         severity="error", timeout=10)
-        self.query_one(CommandLog).show(commands)
+        self._show_commands()
 
     def _show(self, new: list) -> None:
         state = self.state
@@ -217,6 +236,13 @@ class ConsoleApp(App[int]):
         self.query_one(InboxView).show(state.inbox, new)
         self.query_one(StatusPane).show(state.measures)
         self.query_one(DutyList).show(state.duties)
+        self._show_commands()
+
+    def _show_commands(self) -> None:
+        """The command log: pending, rejected, and who has read what this role sent."""
+        if self.state is not None:
+            self.query_one(CommandLog).show(self.state.commands, self.state.inbox,
+                                            self.query_one(InboxView).names)
 
     # -- actions -------------------------------------------------------------------------------
     def command(self, action: str, args: dict[str, Any]) -> str:
@@ -224,7 +250,7 @@ class ConsoleApp(App[int]):
         assert self.state is not None
         id = uuid.uuid4().hex
         self.state.commands.sent(id, action, args)
-        self.query_one(CommandLog).show(self.state.commands)
+        self._show_commands()
         self.send_command(id, action, args)
         return id
 

@@ -9,7 +9,9 @@ by :mod:`simulator.live.visibility`) and keeps what belongs in an inbox:
 - ``action.taken`` of ``send_message``, ``issue_instruction`` and ``report_incident`` that reached
   the role (channel ``message``, ``instruction``, ``report``), and the statement steps
   (``statement``);
-- ``tool.down`` and ``tool.up``: alerts (channel ``alert``).
+- ``tool.down`` and ``tool.up``: alerts (channel ``alert``);
+- ``message.read``: receipts of the role's own messages ("who has read"), kept with
+  :meth:`Inbox.readers`.
 
 Events are keyed by ``seq``, so that replaying the drill after a reconnect (the client asks for
 everything after the last ``seq`` it saw, and may get some again) never duplicates an item.
@@ -126,6 +128,7 @@ class Inbox:
     tools: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _items: dict[int, InboxItem] = field(default_factory=dict)
     _sent: dict[int, InboxItem] = field(default_factory=dict)
+    _readers: dict[int, set[str]] = field(default_factory=dict)
     _read: set[int] = field(default_factory=set)
 
     def add(self, event: Mapping[str, Any]) -> InboxItem | None:
@@ -136,6 +139,9 @@ class Inbox:
         seq = int(event["seq"])
         if seq in self._items or seq in self._sent:
             return None
+        if event["kind"] == "message.read":  # a receipt: who has read one of our messages
+            self._readers.setdefault(int(event["data"]["message"]), set()).add(event["actor"])
+            return None
         item = item_of(event, self.role, self.tools)
         if item is not None and item.sender == self.role:
             self._sent[seq] = item
@@ -143,6 +149,10 @@ class Inbox:
         if item is not None:
             self._items[seq] = item
         return item
+
+    def readers(self, seq: int) -> list[str]:
+        """Roles that have read message ``seq`` (receipts of the role's own messages), sorted."""
+        return sorted(self._readers.get(seq, ()))
 
     def thread(self, seq: int) -> list[InboxItem]:
         """The conversation ``seq`` belongs to (replies and what they answer), oldest first."""

@@ -29,6 +29,8 @@ WORDS: dict[str, dict[str, str]] = {
     "all": {"zh": "全部", "en": "All"},
     "no_items": {"zh": "暂无消息", "en": "Nothing yet"},
     "thread": {"zh": "会话", "en": "Conversation"},
+    "read_by": {"zh": "已读：", "en": "read by "},
+    "unread": {"zh": "尚无人读", "en": "not read yet"},
     "no_measures": {"zh": "暂无可见指标", "en": "No measures visible yet"},
     "detail": {"zh": "详情", "en": "Detail"},
     "time": {"zh": "时间", "en": "Time"},

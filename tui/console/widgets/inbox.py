@@ -127,7 +127,13 @@ class InboxView(Vertical):
             for said in thread:
                 style = "reverse" if said.seq == item.seq else ""
                 detail.append(f"{clock_text(said.t)} {self.sender(said)}: "
-                              f"{said.line(self.lang)}\n", style)
+                              f"{said.line(self.lang)}", style)
+                readers = self.inbox.readers(said.seq)
+                if readers:
+                    names = ("、" if self.lang == "zh" else ", ").join(
+                        self.names.get(r, r) for r in readers)
+                    detail.append(f"  ✓ {word('read_by', self.lang)}{names}", "green")
+                detail.append("\n")
         self.query_one("#inbox-detail", Static).update(detail)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
