@@ -53,7 +53,8 @@ class Command(_Message):
                            "drill (a random uuid); a repeated id is answered again, never "
                            "applied twice, even after a reconnect or a server restart.")
     action: str = Field(min_length=1, max_length=64, description="An action id of the catalogue "
-                        "(participants) or a facilitator command.")
+                        "(participants), 'read' with args {message: seq} (a read receipt), "
+                        "or a facilitator command.")
     args: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -116,3 +116,28 @@ def test_words_exist_in_both_languages():
     assert word("paused", "zh") == "已暂停" and word("rejected_because", "en", reason="x")
     assert measure_name("storefront.availability", "zh") == "商城前台可用性"
     assert clock_text(3725.9) == "1:02:05"
+
+
+def test_a_duty_shows_the_target_of_the_milestone_it_makes():
+    from tui.console.duties import Duties
+
+    duties = Duties("cio", [
+        {"id": "assess-report", "text": {"zh": "定级", "en": "Grade"}, "phase": "instruction",
+         "on": ["incident_reported"], "do": "set_severity"},
+        {"id": "instruct", "text": {"zh": "指令", "en": "Instruct"}, "phase": "instruction",
+         "on": ["severity_set"], "do": "issue_instruction"},
+    ])
+    objectives = [
+        {"objective": "report", "phase": "report", "name": {"zh": "报告", "en": "Report"},
+         "target": 900.0, "after": "first-alert"},
+        {"objective": "severity", "phase": "instruction", "name": {"zh": "定级", "en": "Grade"},
+         "target": 900.0, "after": "report"},
+        {"objective": "instruct", "phase": "instruction", "name": {"zh": "指令", "en": "Orders"},
+         "target": 1800.0, "after": "report"},
+    ]
+    duties.apply({"seq": 1, "t": 0.0, "kind": "drill.started", "actor": "engine",
+                  "data": {"objectives": objectives}})
+    grade, instruct = duties.items
+    assert grade.targets[0]["objective"] == "severity"
+    assert instruct.targets[0]["objective"] == "instruct"
+    assert instruct.targets[0]["after_name"] == {"zh": "报告", "en": "Report"}

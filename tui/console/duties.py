@@ -17,7 +17,7 @@ Each duty of the organisation file (``Duty``: ``on`` triggers, ``do`` action, ``
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -66,6 +66,7 @@ class DutyItem:
     done: float | None = None
     met: bool = False
     overdue: bool = False
+    targets: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -117,6 +118,16 @@ class Duties:
                 task = (data.get("args") or {}).get("task")
                 if item.task is None or item.task == task:
                     item.done = t
+            if kind == "drill.started":
+                objectives = data.get("objectives") or ()
+                names = {o["objective"]: o.get("name") or {} for o in objectives}
+                phase = [{**o, "after_name": names.get(o.get("after"))}
+                         for o in objectives if o.get("phase") == item.phase]
+                # the milestone this duty makes: named like the duty or its action, else the
+                # phase's first (set_severity -> severity, instruct -> instruct)
+                item.targets = sorted(phase, key=lambda o: not (
+                    o["objective"] == item.id
+                    or o["objective"].replace("-", "_") in item.do))
             if kind == "objective.met" and data.get("phase") == item.phase:
                 item.met = True
             elif kind == "objective.overdue" and data.get("phase") == item.phase:

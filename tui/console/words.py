@@ -30,6 +30,7 @@ WORDS: dict[str, dict[str, str]] = {
     "no_items": {"zh": "暂无消息", "en": "Nothing yet"},
     "thread": {"zh": "会话", "en": "Conversation"},
     "read_by": {"zh": "已读：", "en": "read by "},
+    "target": {"zh": "目标：", "en": "target: "},
     "unread": {"zh": "尚无人读", "en": "not read yet"},
     "no_measures": {"zh": "暂无可见指标", "en": "No measures visible yet"},
     "detail": {"zh": "详情", "en": "Detail"},

@@ -20,6 +20,14 @@ class DutyList(Static):
         self.lang = lang
         self.border_title = word("duties", lang)
 
+    def _target(self, target: dict) -> str:
+        minutes = round(float(target.get("target") or 0) / 60)
+        after = (target.get("after_name") or {}).get(self.lang) or target.get("after")
+        after = after.split("（")[0].split(" (")[0] if after else after
+        if self.lang == "zh":
+            return f"{after}后{minutes}分钟内" if after else f"演练开始后{minutes}分钟内"
+        return f"within {minutes} min of {after}" if after else f"within {minutes} min"
+
     def show(self, duties: Duties) -> None:
         """Redraw from ``duties``."""
         text = Text()
@@ -33,6 +41,8 @@ class DutyList(Static):
             text.append(f"  {word(item.status, self.lang)}", style)
             if item.met and item.status != "done":
                 text.append(f" · {word('milestone_met', self.lang)}", "dim green")
+            for target in item.targets[:1]:  # the phase's first milestone and its target
+                text.append(f"\n    {word('target', self.lang)}{self._target(target)}", "dim")
         counts = duties.counts()
         self.border_subtitle = f"{counts['done']}/{len(duties.items)}"
         self.update(text)
