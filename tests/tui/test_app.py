@@ -140,7 +140,7 @@ async def test_instruction_to_groups_and_roles():
         to = form.query_one("#arg-to", SelectionList)
         to.select("technical")
         to.select("legal")
-        form.query_one("#arg-text", Input).value = "Start scrubbing now"
+        form.fill("text", "Start scrubbing now")
         form.submit()
         await until(pilot, lambda: client.sent)
     assert client.sent[0][:2] == ("issue_instruction", {"to": ["technical", "legal"],
@@ -156,7 +156,7 @@ async def test_incident_report_has_the_four_fields():
         form = await open_form(pilot, app, "report_incident")
         values = {"time": "20:06", "place": "商城前台", "type": "DDoS", "impact": "订单下降67%"}
         for name, value in values.items():
-            form.query_one(f"#arg-{name}", Input).value = value
+            form.fill(name, value)
         form.submit()
         await until(pilot, lambda: client.sent)
     assert client.sent[0][:2] == ("report_incident", values)
@@ -175,7 +175,7 @@ async def test_regulator_report_counts_down_from_the_first_inject():
         form = await open_form(pilot, app, "report_to_regulator")
         assert "3:00:00 left" in str(form.query_one("#countdown", Static).render())
         for name in ("time", "system", "type", "impact", "measures", "contact"):
-            form.query_one(f"#arg-{name}", Input).value = name.upper()
+            form.fill(name, name.upper())
         form.submit()
         await until(pilot, lambda: client.sent)
     assert client.sent[0][0] == "report_to_regulator" and len(client.sent[0][1]) == 6
@@ -189,7 +189,7 @@ async def test_post_incident_report_and_acknowledge_an_inject():
         await joined(pilot, app, events_for("cio"))
         form = await open_form(pilot, app, "file_post_incident_report")
         for name in ("description", "process", "improvements"):
-            form.query_one(f"#arg-{name}", Input).value = name
+            form.fill(name, name)
         form.submit()
         await until(pilot, lambda: len(client.sent) == 1)
         form = await open_form(pilot, app, "acknowledge")
@@ -221,7 +221,7 @@ async def test_reply_to_a_message_carries_its_seq():
                     and bool(app.screen.query("#submit")))
         form = app.screen
         assert form.query_one("#arg-reply_to", Input).value == "7"
-        form.query_one("#arg-text", Input).value = "scrubbing is on"
+        form.fill("text", "scrubbing is on")
         form.submit()
         await until(pilot, lambda: client.sent)
     assert client.sent[0][:2] == ("send_message", {"to": ["network_ops"],

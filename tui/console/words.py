@@ -56,6 +56,7 @@ WORDS: dict[str, dict[str, str]] = {
     "submit": {"zh": "提交", "en": "Submit"},
     "cancel": {"zh": "取消", "en": "Cancel"},
     "optional": {"zh": "（选填）", "en": " (optional)"},
+    "plan_asks": {"zh": "（预案要求填写）", "en": " (the plan asks for it)"},
     "choose": {"zh": "请选择", "en": "Choose"},
     "regulator_due": {"zh": "距上报截止还有 {left}（网信部门要求4小时内）",
                       "en": "{left} left to the deadline (CAC: within 4 hours)"},

@@ -15,19 +15,36 @@ from typing import Any
 
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
-from simulator.actions import ActionSpec, Arg
+from simulator.actions import (
+    POST_INCIDENT_FIELDS,
+    REGULATOR_FIELDS,
+    REPORT_FIELDS,
+    ActionSpec,
+    Arg,
+)
 from tui.console.state import ConsoleState
 from tui.console.words import FIELDS, channel_name, clock_text, word
 
+LONG_TEXT = frozenset({"text", "impact", "description", "process", "improvements", "measures",
+                       "reason"})
+"""Text arguments written as paragraphs (a TextArea, not a one-line Input)."""
 
-def arg_label(arg: Arg, lang: str) -> str:
-    """An argument's label in ``lang``."""
+PLAN_FIELDS = {"report_incident": REPORT_FIELDS, "report_to_regulator": REGULATOR_FIELDS,
+               "file_post_incident_report": POST_INCIDENT_FIELDS}
+"""Report fields the plan asks for: accepted empty (an incomplete report is scored, not
+refused), so the form marks them as asked for by the plan rather than optional."""
+
+
+def arg_label(arg: Arg, lang: str, action: str = "") -> str:
+    """An argument's label in ``lang`` (``action``: whose form it is)."""
     if arg.label is not None:
         text = getattr(arg.label, lang)
     else:
         text = FIELDS.get(arg.name, {}).get(lang, arg.name)
+    if arg.name in PLAN_FIELDS.get(action, ()):
+        return text + word("plan_asks", lang)
     return text + ("" if arg.required else word("optional", lang))
 
 
@@ -82,7 +99,7 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
             if self.spec.id == "report_to_regulator":
                 yield Static(id="countdown")
             for arg in self.spec.args:
-                yield Label(arg_label(arg, lang), classes="field-label")
+                yield Label(arg_label(arg, lang, self.spec.id), classes="field-label")
                 yield self._field(arg)
             yield Static(id="form-error")
             with Horizontal(id="form-buttons"):
@@ -104,6 +121,9 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
             keys = [key for _, key in options]
             return Select(options, id=field_id, prompt=word("choose", self.lang),
                           value=value if value in keys else Select.NULL)
+        if arg.kind == "text" and arg.name in LONG_TEXT:
+            return TextArea("" if value is None else str(value), id=field_id,
+                            classes="long-text", soft_wrap=True, show_line_numbers=False)
         return Input(value="" if value is None else str(value), id=field_id,
                      type="number" if arg.kind == "number" else "text",
                      placeholder=word("none_yet", self.lang) if arg.kind.startswith("ref")
@@ -134,6 +154,8 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
                 value: Any = list(widget.selected)
             elif isinstance(widget, Select):
                 value = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, TextArea):
+                value = widget.text.strip()
             else:
                 value = widget.value.strip()
                 if arg.kind == "refs":
@@ -144,6 +166,14 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
             if value not in (None, "", []):
                 args[arg.name] = value
         return args
+
+    def fill(self, name: str, value: str) -> None:
+        """Type ``value`` into the text field of argument ``name`` (as a person would)."""
+        widget = self.query_one(f"#arg-{name}")
+        if isinstance(widget, TextArea):
+            widget.load_text(value)
+        else:
+            widget.value = value
 
     def submit(self) -> str | None:
         """Check the fields; close with the args, or show (and return) why they are not valid."""
