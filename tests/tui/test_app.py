@@ -360,3 +360,44 @@ async def test_the_detail_pane_shows_the_conversation_of_a_reply():
         shown = str(app.query_one("#inbox-detail", Static).render())
         assert "会话" in shown
         assert shown.index("要扩容吗") < shown.index("批准扩容") < shown.rindex("已扩容")
+
+
+REST = [("draft_statement", "cs_manager"), ("approve_statement", "legal"),
+        ("publish_statement", "marketing"), ("notify_users", "cs_manager"),
+        ("request_resources", "security_engineer"), ("approve_resources", "cio"),
+        ("close_incident", "cio")]
+
+
+@pytest.mark.parametrize(("action", "role"), REST)
+@sync
+async def test_every_other_form_validates_then_sends_its_command(action, role):
+    from simulator.actions import CATALOGUE
+
+    spec = CATALOGUE[action]
+    client = FakeClient(role)
+    assert action in client.drill["actions"], f"{role} may not {action}"
+    app = ConsoleApp(client, lang="en", tick=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        form = await open_form(pilot, app, action)
+        if any(arg.required for arg in spec.args):  # an empty form is refused, nothing sent
+            assert form.submit() is not None and client.sent == []
+        expected = {}
+        for arg in spec.args:
+            widget = form.query_one(f"#arg-{arg.name}")
+            if isinstance(widget, Select):
+                value = arg.choices[0] if arg.choices else widget._options[1][1]
+                widget.value = value
+            elif isinstance(widget, SelectionList):
+                widget.select(widget.get_option_at_index(0).value)
+                value = [widget.get_option_at_index(0).value]
+            else:
+                value = {"number": "2", "ref": "Q1"}.get(arg.kind, f"{arg.name} text")
+                form.fill(arg.name, value)
+                value = 2 if arg.kind == "number" else value
+            expected[arg.name] = value
+        assert form.submit() is None
+        await until(pilot, lambda: client.sent)
+    sent_action, sent_args, _ = client.sent[0]
+    assert sent_action == action and sent_args == expected
+    assert spec.check(sent_args) is None

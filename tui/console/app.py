@@ -240,9 +240,12 @@ class ConsoleApp(App[int]):
 
     def _show_commands(self) -> None:
         """The command log: pending, rejected, and who has read what this role sent."""
-        if self.state is not None:
-            self.query_one(CommandLog).show(self.state.commands, self.state.inbox,
-                                            self.query_one(InboxView).names)
+        if self.state is None:
+            return
+        inbox = self.query(InboxView)
+        for log in self.query(CommandLog):  # none while the app is shutting down
+            log.show(self.state.commands, self.state.inbox,
+                     inbox.first().names if inbox else {})
 
     # -- actions -------------------------------------------------------------------------------
     def command(self, action: str, args: dict[str, Any]) -> str:
@@ -259,10 +262,8 @@ class ConsoleApp(App[int]):
         if self.state is None or action not in self.state.actions or action not in CATALOGUE:
             self.bell()
             return
-        spec = CATALOGUE[action]
-        if not spec.args:
-            self.command(action, {})
-            return
+        spec = CATALOGUE[action]  # an action without arguments (close the incident) still
+        # opens its form: a confirmation, so that no single key ends the response
 
         def sent(args: dict[str, Any] | None) -> None:
             if args is not None:
