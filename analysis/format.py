@@ -6,6 +6,8 @@ Chinese readers count large sums in 万 (ten thousand) and 亿 (a hundred millio
 
 from __future__ import annotations
 
+from simulator.duration import format_clock
+
 
 def money(value: float | None, lang: str) -> str:
     """Yuan, with 万/亿 in Chinese."""
@@ -36,11 +38,8 @@ def duration(seconds: float | None, lang: str) -> str:
 
 
 def clock(seconds: float | None) -> str:
-    """Drill time as ``H:MM:SS``."""
-    if seconds is None:
-        return "—"
-    total = int(round(seconds))
-    return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+    """Drill time as ``H:MM:SS`` (the engine's drill clock), ``—`` for no time."""
+    return "—" if seconds is None else format_clock(seconds)
 
 
 def score(value: float | None) -> str:
