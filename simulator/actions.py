@@ -11,6 +11,8 @@ report is something the drill must record and score, not prevent.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -28,6 +30,17 @@ PHASES: tuple[Phase, ...] = (
 
 SEVERITIES = ("I", "II", "III", "IV")
 """GB/T 20986-2023 levels: I 特别重大, II 重大, III 较大, IV 一般."""
+
+MAX_TEXT = 4000
+"""Longest free text an argument may hold, in characters."""
+MAX_REF = 64
+"""Longest id a ``ref`` (or an item of ``refs``) may be."""
+MAX_REFS = 64
+"""Most ids a ``refs`` list may hold."""
+MAX_NUMBER = 1e12
+"""Largest value a ``number`` may have (an amount of money in CNY, a speed factor)."""
+SEQ = re.compile(r"[0-9]{1,15}")
+"""An event's ``seq`` written as text: ASCII digits only (``'²'.isdigit()`` is true in Python)."""
 
 ArgKind = Literal["text", "choice", "ref", "refs", "number"]
 
@@ -76,21 +89,34 @@ class ActionSpec:
                 if arg.required:
                     return f"{self.id} needs {arg.name!r}"
                 continue
-            if arg.kind in ("text", "ref") and not isinstance(value, str):
-                return f"{arg.name!r} must be text"
-            if arg.kind == "choice" and value not in arg.choices:
-                return f"{arg.name!r} must be one of {', '.join(arg.choices)}"
-            if arg.kind == "refs" and not (
-                isinstance(value, list) and all(isinstance(v, str) for v in value)
-            ):
-                return f"{arg.name!r} must be a list of ids"
-            if arg.kind == "number" and (
-                isinstance(value, bool) or not isinstance(value, int | float) or value < 0
-            ):
-                return f"{arg.name!r} must be a number not below 0"
-            if arg.kind == "text" and len(value) > 4000:
-                return f"{arg.name!r} is longer than 4000 characters"
+            problem = _check_value(arg, value)
+            if problem:
+                return problem
         return None
+
+
+def _check_value(arg: Arg, value: Any) -> str | None:
+    """Why ``value`` does not fit ``arg``'s kind and bounds, or None."""
+    if arg.kind in ("text", "ref") and not isinstance(value, str):
+        return f"{arg.name!r} must be text"
+    if arg.kind == "choice" and not (isinstance(value, str) and value in arg.choices):
+        return f"{arg.name!r} must be one of {', '.join(arg.choices)}"
+    if arg.kind == "refs" and not (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    ):
+        return f"{arg.name!r} must be a list of ids"
+    if arg.kind == "number" and (
+        isinstance(value, bool) or not isinstance(value, int | float)
+        or not math.isfinite(value) or not 0 <= value <= MAX_NUMBER
+    ):
+        return f"{arg.name!r} must be a number from 0 to {MAX_NUMBER:g}"
+    if arg.kind == "text" and len(value) > MAX_TEXT:
+        return f"{arg.name!r} is longer than {MAX_TEXT} characters"
+    if arg.kind == "ref" and len(value) > MAX_REF:
+        return f"{arg.name!r} is longer than {MAX_REF} characters"
+    if arg.kind == "refs" and (len(value) > MAX_REFS or any(len(v) > MAX_REF for v in value)):
+        return f"{arg.name!r} holds more than {MAX_REFS} ids or an id longer than {MAX_REF}"
+    return None
 
 
 def _t(zh: str, en: str) -> Text:

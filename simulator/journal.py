@@ -245,6 +245,13 @@ class Journal:
         if self._conn.in_transaction:
             self._conn.execute("COMMIT")
 
+    def rollback(self) -> None:
+        """Drop what was appended since the last commit (after a write that failed)."""
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
+        self._last_seq = self._conn.execute(
+            "SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+
     def close(self) -> None:
         """Commit what was appended and close the file. Closing twice is harmless."""
         if self._closed:

@@ -1,4 +1,4 @@
-"""The wire protocol between a live drill session and its clients: pure data, no I/O.
+r"""The wire protocol between a live drill session and its clients: pure data, no I/O.
 
 JSON text frames over WebSocket. Every frame is an object with a ``type``. A client opens with
 ``hello`` (its join code, the last event ``seq`` it has, its language); the server answers
@@ -9,6 +9,12 @@ reason. A repeated command ``id`` is answered again and never applied twice. The
 commands (start, pause, resume, speed, skip, fire inject, ad-hoc inject, observation, bots, end)
 use the same ``command`` frame with the facilitator's code.
 
+Frames are I-JSON (RFC 7493), checked before anything reaches the engine: ``NaN`` and the
+infinities (which :func:`json.loads` accepts), numbers beyond :data:`MAX_SAFE_INTEGER` or longer
+than :data:`MAX_NUMBER_CHARS` characters, and strings holding a lone surrogate (the escape
+``"\ud800"``, which no journal can store as UTF-8) are refused with a one-line reason, like
+malformed JSON.
+
 ``docs/protocol.md`` documents every message with its JSON Schema, generated from this module
 (``python -m simulator.protocol --write``); a test fails when it is stale.
 """
@@ -16,6 +22,8 @@ use the same ``command`` frame with the facilitator's code.
 from __future__ import annotations
 
 import json
+import math
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -27,6 +35,10 @@ MAX_FRAME_BYTES = 64 * 1024
 MAX_SERVER_FRAME_BYTES = 4 * MAX_FRAME_BYTES
 """Largest frame the server sends: an event echoes a command's arguments with some overhead, so
 it may be larger than the command was."""
+MAX_SAFE_INTEGER = 2**53 - 1
+"""Largest integer magnitude a frame may hold (I-JSON: exact in every JSON implementation)."""
+MAX_NUMBER_CHARS = 32
+"""Longest number literal a frame may hold; longer ones are refused before they are converted."""
 COMMAND_ID = Annotated[str, Field(min_length=1, max_length=64)]
 
 
@@ -121,17 +133,64 @@ class ProtocolError(ValueError):
     """A frame that is not a valid message; ``str()`` is the one-line reason to send back."""
 
 
+def _refuse_constant(name: str):
+    raise ProtocolError(f"non-finite number {name} is not allowed")
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ProtocolError(f"number with more than {MAX_NUMBER_CHARS} characters")
+    value = int(text)
+    if abs(value) > MAX_SAFE_INTEGER:
+        raise ProtocolError(f"integer beyond ±{MAX_SAFE_INTEGER}")
+    return value
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ProtocolError(f"number with more than {MAX_NUMBER_CHARS} characters")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ProtocolError(f"number {text} is out of range")
+    return value
+
+
+def _check_strings(raw: Any) -> None:
+    """Refuse a lone surrogate in any key or string value (walked without recursion)."""
+    stack = [raw]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            raise ProtocolError("text holds a lone surrogate (not valid Unicode)")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def loads(frame: str) -> Any:
+    """Parse I-JSON text (see the module docstring); raises :class:`ProtocolError`."""
+    try:
+        raw = json.loads(frame, parse_constant=_refuse_constant, parse_int=_parse_int,
+                         parse_float=_parse_float)
+    except json.JSONDecodeError as error:
+        raise ProtocolError(f"malformed JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise ProtocolError("malformed JSON: nested too deeply") from None
+    _check_strings(raw)
+    return raw
+
+
 def _decode(frame: str | bytes, adapter: TypeAdapter, limit: int):
     if isinstance(frame, bytes):
         raise ProtocolError("frames must be JSON text, not binary")
     if len(frame) > limit // 4 and len(frame.encode("utf-8")) > limit:
         raise ProtocolError(f"frame larger than {limit} bytes")
-    try:
-        raw = json.loads(frame)
-    except json.JSONDecodeError as error:
-        raise ProtocolError(f"malformed JSON: {error.msg} at column {error.colno}") from None
-    except RecursionError:
-        raise ProtocolError("malformed JSON: nested too deeply") from None
+    raw = loads(frame)
     try:
         return adapter.validate_python(raw)
     except ValidationError as error:

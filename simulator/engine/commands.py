@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from simulator.actions import CATALOGUE, REPORT_FIELDS
+from simulator.actions import CATALOGUE, REPORT_FIELDS, SEQ
 from simulator.engine.state import Done, Request, Statement
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def _reply(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
     problem = _recipients(drill, role, args)
     if problem or not args.get("reply_to"):
         return problem
-    return None if str(args["reply_to"]).isdigit() else "reply_to must be a message's seq"
+    return None if SEQ.fullmatch(str(args["reply_to"])) else "reply_to must be a message's seq"
 
 
 _CHECKS = {

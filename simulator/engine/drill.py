@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import simpy
 
+from simulator.actions import SEQ
 from simulator.engine import commands
 from simulator.engine.injects import InjectScheduler
 from simulator.engine.objectives import ObjectiveTracker
@@ -367,7 +368,7 @@ class Drill:
         a replay (crash recovery) makes it again at the same place. A second receipt for the same
         message is refused.
         """
-        seq = int(message) if str(message).isdigit() else -1
+        seq = int(message) if SEQ.fullmatch(str(message)) else -1
         target = self.events[seq - 1] if 0 < seq <= len(self.events) else None
         if target is None or target.kind != "action.taken" or \
                 target.data["action"] not in READABLE:

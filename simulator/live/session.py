@@ -9,7 +9,10 @@ client's own writer task drains its queue, so a slow or silent client never hold
 
 Durability: engine events are committed at least every :data:`COMMIT_EVERY` seconds (a crash
 loses none of them for good: replaying the journal's commands remakes them); a command and
-everything before it is committed, with ``synchronous=FULL``, before its ``ack`` is sent.
+everything before it is committed, with ``synchronous=FULL``, before its ``ack`` is sent. A
+command's arguments are checked against the catalogue first (:mod:`simulator.live.admission`),
+and a command is applied only together with its journal entry
+(:mod:`simulator.live.transaction`), so the drill and its journal never diverge.
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ from typing import Any
 
 from simulator.engine.drill import Drill, Outcome
 from simulator.journal import Journal, checkpoint
+from simulator.live import admission
 from simulator.live.clock import DrillClock
 from simulator.live.codes import FACILITATOR, OBSERVER, make_codes, normalise
 from simulator.live.limits import TokenBucket
+from simulator.live.transaction import JOURNAL_ERRORS, apply_committed, not_journalled
 from simulator.live.visibility import Visibility
 from simulator.protocol import Ack, Command, Reject, Welcome, encode, event_frame
 from simulator.rehearsal import journal_meta
@@ -220,23 +225,26 @@ class Session:
         if not client.bucket.allow():
             return encode(Reject(type="reject", id=command.id,
                                  reason="too many commands; slow down"))
+        problem = admission.check(client.role, command.action, command.args)
+        if problem is not None:
+            return self._reply(key, command.id, reason=problem)
         if client.role == FACILITATOR or not self.drill.is_over:
             self._catch_up_clock()
-        if client.role == FACILITATOR:
-            outcome = self.facilitate_now(command.action, command.args, "facilitator",
-                                          command.id)
-        elif command.action == "read":
-            outcome = self.drill.mark_read(client.role, command.args.get("message", ""),
-                                           command.id)
-            self._pump()
+        role, action, args, cid = client.role, command.action, command.args, command.id
+        if role == FACILITATOR:
+            outcome = self.facilitate_now(action, args, "facilitator", cid)
+        elif action == "read":
+            outcome = apply_committed(self, lambda d: d.mark_read(role, args["message"], cid))
         else:
-            outcome = self.drill.submit(client.role, command.action, command.args,
-                                        source="human", command_id=command.id)
-            self._pump()
-        self._commit()
+            outcome = apply_committed(self, lambda d: d.submit(
+                role, action, args, source="human", command_id=cid))
+        self._pump()
         self.wake.set()
         if outcome.accepted:
             return self._reply(key, command.id, seq=outcome.event.seq)
+        if not_journalled(outcome):
+            # Not journalled, so not remembered: the same id may be sent again once it can be.
+            return encode(Reject(type="reject", id=command.id, reason=outcome.reason))
         return self._reply(key, command.id, reason=outcome.reason)
 
     def _recall_answer(self, event) -> None:
@@ -266,7 +274,6 @@ class Session:
                        actor: str = "facilitator", command_id: str | None = None) -> Outcome:
         """Apply a facilitator (or session) command now, including its effect on the clock."""
         args = dict(args or {})
-        drill = self.drill
         target = None
         if action == "skip":
             target = self._next_timed_inject()
@@ -278,7 +285,8 @@ class Session:
             return Outcome(reason="the drill is already paused")
         if action == "resume" and self.clock.running:
             return Outcome(reason="the drill is not paused")
-        outcome = drill.facilitate(action, args, actor, command_id)
+        outcome = apply_committed(self, lambda d: d.facilitate(action, args, actor, command_id))
+        drill = self.drill
         if outcome.accepted:  # the clock changes at the sim time of the command
             if action in ("start", "resume"):
                 self.clock.start(at=drill.now)
@@ -289,7 +297,6 @@ class Session:
             elif action == "skip":
                 self.clock.jump(target)
         self._pump()
-        self._commit()
         self.wake.set()
         return outcome
 
@@ -324,8 +331,8 @@ class Session:
                 await checkpoints
 
     async def _tick(self) -> None:
-        drill = self.drill
         while not self.stopped:
+            drill = self.drill  # a failed journal write may have rebuilt it
             if self.clock.running and not drill.is_over:
                 target = self.clock.now()
                 due = drill.next_due()
@@ -353,12 +360,35 @@ class Session:
         self.journal.close()
 
     # -- events out --------------------------------------------------------------------------
-    def _pump(self) -> None:
-        """Journal the new events and queue them for the clients that may see them."""
+    def journal_pending(self) -> None:
+        """Append the events not yet in the journal (raises what the journal raises)."""
         events = self.drill.events
         if self._written < len(events):
             self.journal.append(events[self._written:])
             self._written = len(events)
+
+    def journal_failed(self) -> None:
+        """A journal write failed: drop what is uncommitted; it is appended again later."""
+        with contextlib.suppress(sqlite3.Error):
+            self.journal.rollback()
+        self._written = self.journal.last_seq()
+
+    def journalled(self, written: int) -> None:
+        """The drill's first ``written`` events are committed to the journal."""
+        self._written = written
+        self._last_commit = time.monotonic()
+
+    def _pump(self) -> None:
+        """Journal the new events and queue them for the clients that may see them.
+
+        A failed write of engine events is retried on the next pump: they stay in the drill, and
+        a crash meanwhile loses none of them for good (replay remakes them).
+        """
+        try:
+            self.journal_pending()
+        except JOURNAL_ERRORS:
+            self.journal_failed()
+        events = self.drill.events
         while self._sent < len(events):
             event = events[self._sent]
             self._sent += 1
@@ -386,7 +416,10 @@ class Session:
         return self._frames[key]
 
     def _commit(self) -> None:
-        self.journal.commit()
+        try:
+            self.journal.commit()
+        except sqlite3.Error:
+            self.journal_failed()
         self._last_commit = time.monotonic()
 
 
