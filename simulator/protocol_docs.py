@@ -48,6 +48,8 @@ commands, automatic reconnection).
 
 - **Transport**: WebSocket (RFC 6455), `ws://` or `wss://` (TLS). One drill per server.
 - **Frames**: JSON text frames, UTF-8, one object each, with a `type`. Binary frames are refused.
+  Frames are I-JSON (RFC 7493): `NaN`, `Infinity`, numbers beyond ±2^53 - 1 or longer than
+  $max_number characters, and strings holding a lone surrogate (`"\\ud800"`) are refused.
 - **Size**: a client's frame may be at most $max_frame bytes (`MAX_FRAME_BYTES`). The server's
   frames are usually far smaller, but an event that repeats a long command (a regulator report
   in Chinese) can be larger, so clients accept frames of up to $transport_max bytes.
@@ -109,9 +111,14 @@ it stops trying when a `hello` is refused (an `error` frame: the code was revoke
   is sent: an acknowledged command survives a crash of the server. The `ack` names the `seq` of the
   event the command made. When the role may see that event, its `event` frame is sent before the
   `ack`.
-- **Rejects.** A `reject` means the command changed nothing in the drill. A participant's refused
-  action is still journalled, as an `action.rejected` event that only its actor sees (the drill
-  scores hesitation and wrong moves too); a refused facilitator command is not journalled.
+- **Rejects.** A `reject` means the command changed nothing in the drill. Arguments are first
+  checked against the catalogue's types and bounds (see [Limits](#limits)); a command that does
+  not fit is malformed input and is not journalled. A participant's action the drill refuses (a
+  role that may not take it, a statement not approved yet) is journalled, as an
+  `action.rejected` event that only its actor sees (the drill scores hesitation and wrong moves
+  too); a refused facilitator command is not journalled. A command whose events the journal
+  cannot take (a full disk) is not applied either: its `reject` reason begins
+  `not applied: the journal cannot`, and it is not remembered, so the same id may be sent again.
 - **Repeated ids.** Command ids are chosen by the client and must be unique per role for the
   whole drill (two consoles may play the same role, and reconnects keep the history): use random
   ids such as `uuid4().hex`. A repeated id is answered with the same frame as the first time and is
@@ -245,6 +252,12 @@ def protocol_errors() -> str:
          json.dumps({"type": "hello", "code": CODE, "last_seq": -1})),
         ("`{\"type\": \"command\", \"id\": \"\", \"action\": \"acknowledge\"}`",
          json.dumps({"type": "command", "id": "", "action": "acknowledge"})),
+        ("`{\"type\": \"hello\", \"code\": NaN}`", '{"type": "hello", "code": NaN}'),
+        ("`{\"type\": \"hello\", \"last_seq\": 1e400}`",
+         '{"type": "hello", "last_seq": 1e400}'),
+        ("a 5,000-digit integer", '{"type": "hello", "last_seq": ' + "9" * 5000 + "}"),
+        ("`{\"type\": \"hello\", \"code\": \"\\ud800\"}`",
+         '{"type": "hello", "code": "\\ud800"}'),
     ]
     rows = []
     for label, frame in samples:
@@ -344,6 +357,7 @@ def _overview() -> str:
 
 def _server_limits() -> dict[str, Any]:
     """The live server's limits, read from its modules so that the page follows them."""
+    from simulator import actions
     from simulator.live import server, session
     from simulator.live.limits import JoinGuard
 
@@ -364,7 +378,12 @@ def _server_limits() -> dict[str, Any]:
          "and the connection is closed"),
         ("time to send `hello`", f"{hello} s", "`error` `no hello`, and the connection is closed"),
         ("`code`, `command.id`, `command.action`", "64 characters", "the frame is refused"),
-        ("a `text` argument of an action", "4000 characters", "`reject`"),
+        ("a `text` argument of an action", f"{actions.MAX_TEXT} characters", "`reject`"),
+        ("a `ref` argument, an id of a `refs` list", f"{actions.MAX_REF} characters", "`reject`"),
+        ("ids in a `refs` argument", f"{actions.MAX_REFS}", "`reject`"),
+        ("a `number` argument", f"0 to {actions.MAX_NUMBER:g}, finite", "`reject`"),
+        ("a `read` command's `message`", "a positive integer, or ASCII digits",
+         "`reject`"),
     ]
     table = "".join(f"| {a} | {b} | {c} |\n" for a, b, c in rows)
     return {"limits": table, "hello_timeout": hello, "queue_limit": queue,
@@ -375,7 +394,7 @@ def render() -> str:
     """The whole of ``docs/protocol.md``."""
     return _PAGE.substitute(
         version=p.PROTOCOL_VERSION, max_frame=p.MAX_FRAME_BYTES, overview=_overview(),
-        max_speed=f"{MAX_SPEED:g}",
+        max_speed=f"{MAX_SPEED:g}", max_number=p.MAX_NUMBER_CHARS,
         protocol_errors=protocol_errors(), arg_errors=_arg_errors(),
         example="\n".join(example_session()), messages=message_sections(),
         actions=catalogue_table(CATALOGUE),
