@@ -15,6 +15,7 @@ import sqlite3
 
 import pytest
 
+from simulator.engine.drill import Drill
 from simulator.journal import Journal
 from simulator.replay import is_external, reapply, rebuild
 from tests.live.harness import command, join, live, until
@@ -194,4 +195,30 @@ def test_a_failing_journal_write_refuses_the_command_and_leaves_the_drill_as_it_
             journalled = list(reader.events())
         assert rows(journalled) == rows(session.drill.events)
         assert [e.kind for e in journalled if mentions(e, "bad")] == ["action.taken"]
+    asyncio.run(go())
+
+
+def test_an_event_the_journal_cannot_encode_is_never_applied(tmp_path, monkeypatch):
+    """Past the boundary, a NaN reaching the engine (here planted in its arguments) is rolled back.
+
+    The engine refuses the planted amount and makes an ``action.rejected`` event holding it,
+    which the journal's strict encoder refuses: the command is refused and nothing of it stays.
+    """
+    submit = Drill.submit
+
+    def planted(drill, role, action, args=None, **kwargs):
+        if kwargs.get("command_id") == "bad":
+            args = {**(args or {}), "amount": float("nan")}
+        return submit(drill, role, action, args, **kwargs)
+
+    monkeypatch.setattr(Drill, "submit", planted)
+
+    async def go():
+        async with live(tmp_path, speed=600) as (session, url):
+            frame = json.dumps({"type": "command", "id": "bad", "action": "request_resources",
+                                "args": {"kind": "funds", "amount": 1, "reason": "x"}})
+            answer = await refuse(session, url, frame)
+            assert answer["reason"].startswith("not applied: the journal cannot hold it (")
+            assert not session.drill.state.requests
+        assert_journal_is_the_drill(session)
     asyncio.run(go())
