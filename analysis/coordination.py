@@ -28,7 +28,7 @@ from typing import Any
 
 from analysis.evidence import figure, median, num, quantile, rule, seqs, text
 from analysis.record import DrillRecord
-from simulator.actions import POST_INCIDENT_FIELDS, REGULATOR_FIELDS, REPORT_FIELDS
+from simulator.actions import REPORTS
 from simulator.records import Event
 
 PHASE_RANK = {
@@ -36,13 +36,6 @@ PHASE_RANK = {
     "logistics": 4, "recovery": 5, "cleanup": 6, "post_incident": 7,
 }
 """The plan's order of phases (plan section 4); phases of equal rank run side by side."""
-
-REPORTS = {
-    "report_incident": REPORT_FIELDS,
-    "report_to_regulator": REGULATOR_FIELDS,
-    "file_post_incident_report": POST_INCIDENT_FIELDS,
-}
-"""The reports of the plan and the fields each must give."""
 
 MESSAGES = {"send_message": "message", "issue_instruction": "instruction",
             "report_incident": "report"}
@@ -105,8 +98,7 @@ def reports(record: DrillRecord) -> list[dict[str, Any]]:
         fields = REPORTS.get(event.data["action"])
         if fields is None:
             continue
-        args = event.data.get("args") or {}
-        missing = [f for f in fields if args.get(f) in (None, "", [])]
+        missing = list((event.data.get("result") or {}).get("missing", []))
         out.append({
             "action": event.data["action"], "seq": event.seq, "t": num(event.t),
             "by": event.actor, "fields": list(fields), "missing": missing,

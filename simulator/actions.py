@@ -190,3 +190,19 @@ CATALOGUE: dict[str, ActionSpec] = {spec.id: spec for spec in (
     ActionSpec("close_incident", _t("关闭事件", "Close incident"), "post_incident"),
 )}
 """Every action of the drill by id."""
+
+REPORTS: dict[str, tuple[str, ...]] = {
+    "report_incident": REPORT_FIELDS,
+    "report_to_regulator": REGULATOR_FIELDS,
+    "file_post_incident_report": POST_INCIDENT_FIELDS,
+}
+"""The reports of the plan and the fields each must give."""
+
+
+def missing_fields(action: str, args: dict[str, Any]) -> list[str]:
+    """The fields a report ``action`` must give that ``args`` leaves empty ([] for non-reports).
+
+    The engine computes this once and journals it as ``result.missing`` of every report's
+    ``action.taken``; analysis reads it from there.
+    """
+    return [f for f in REPORTS.get(action, ()) if args.get(f) in (None, "", [])]

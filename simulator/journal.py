@@ -49,7 +49,8 @@ EVENT_KINDS = frozenset({
     "inject.fired", "fact.learned", "expectation.met", "expectation.missed",
     "action.taken", "action.rejected",
     "task.queued", "task.started", "task.done", "task.blocked",
-    "objective.met", "objective.overdue", "bot.slip", "incident.recovered",
+    "objective.met", "objective.overdue", "objective.missed", "objective.not_applicable",
+    "bot.slip", "incident.recovered",
     "clock.changed", "observation.recorded", "bots.changed", "message.read",
 })
 """The event kinds of ``docs/journal.md`` ("Event kinds"), where each one's actor and data keys

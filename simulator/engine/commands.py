@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from simulator.actions import CATALOGUE, REPORT_FIELDS, SEQ
+from simulator.actions import CATALOGUE, REPORTS, SEQ, missing_fields
 from simulator.engine.state import Done, Request, Statement
 
 if TYPE_CHECKING:
@@ -117,7 +117,6 @@ def apply(drill: Drill, role: str, action: str, args: dict[str, Any], source: st
     follow: list[tuple[list[str], str, dict[str, Any]]] = []
     facts_to: list[str] = []
     if action == "report_incident":
-        result["missing"] = [f for f in REPORT_FIELDS if not args.get(f)]
         result["to"] = leadership
         result["first"] = "report_incident" not in state.actions
         follow.append((leadership, "incident_reported", {}))
@@ -168,11 +167,10 @@ def apply(drill: Drill, role: str, action: str, args: dict[str, Any], source: st
         drill.world.users_notified = True
     elif action == "report_to_regulator":
         result["deadline"] = org.regulator.report_within
-        result["missing"] = [f for f, v in args.items() if not v]
     elif action == "file_post_incident_report":
-        result["missing"] = [f for f in ("description", "process", "improvements")
-                             if not args.get(f)]
         follow.append((list(org.roles), "post_incident_filed", {}))
+    if action in REPORTS:
+        result["missing"] = missing_fields(action, args)
     data = {"action": action, "args": args, "source": source, "cause": cause, "result": result}
     if command_id is not None:
         data["command_id"] = command_id

@@ -198,6 +198,7 @@ class Drill:
         if self.ended.triggered:
             return
         self.sample()
+        self.objectives.finish()
         self.emit("drill.ended", actor, {"reason": reason, **(extra or {})})
         self.ended.succeed(reason)
 

@@ -1,23 +1,47 @@
-"""The objective tracker: the plan's milestones against their target times.
+"""The objective tracker: the plan's milestones against their target times, and their verdicts.
 
-Each objective is met once, when its ``done_when`` holds; its latency is measured from its
-target's anchor (the drill start, or the inject or objective named in ``after``). When the
-deadline passes first, ``objective.overdue`` is journalled once, and the objective can still be
-met late. An objective that applies only where a regulator report is required is skipped when
-the scenario's severity does not require one.
+The engine is the only judge of an objective; analysis reads its verdicts from the journal
+(``docs/journal.md``) and never evaluates a condition again. Each applicable objective ends the
+drill with exactly one final verdict:
+
+- ``objective.met`` once, when its ``done_when`` holds, with its latency from its target's anchor
+  (the drill start, or the inject or objective named in ``after``), whether that was ``on_time``
+  against the deadline, and the ``evidence``: the seqs of the records that satisfied it;
+- ``objective.missed`` when the drill ends with it unmet (``started`` says whether its target's
+  clock had started at all);
+- ``objective.not_applicable``, with a ``reason``, when it applies only where a regulator report is
+  required and the severity does not require one: at the start for the scenario's severity, or at
+  the end, unmet, for the severity in force then.
+
+Before that, ``objective.overdue`` is journalled once when the deadline passes first; the objective
+can still be met late.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import override
 
 from simulator.engine.watch import NEVER, Watch, anchor_time, compile_condition, deadline_of
+from simulator.scenario.conditions import (
+    ActionCondition,
+    AllCondition,
+    AnyCondition,
+    Condition,
+    InjectCondition,
+    ObjectiveCondition,
+    TaskCondition,
+    ThreatCondition,
+    WorldCondition,
+)
 from simulator.scenario.model import Objective
 
 if TYPE_CHECKING:
     from simulator.engine.drill import Drill
+
+SEVERITY_NOT_REQUIRING_REGULATOR = "severity_does_not_require_regulator_report"
+"""The reason an objective required only where a regulator report is due does not apply."""
 
 
 class DeadlineWatch(Watch):
@@ -40,24 +64,56 @@ class DeadlineWatch(Watch):
 
 
 class ObjectiveTracker:
-    """Watches every objective of the scenario."""
+    """Watches every objective of the scenario and journals its verdict."""
 
     def __init__(self, drill: Drill):
         self.drill = drill
+        self.met_seq: dict[str, int] = {}
+        self.overdue_seq: dict[str, int] = {}
+
+    def _regulator_due(self, level: str | None) -> bool:
+        return level in self.drill.org.regulator.severities
 
     def applicable(self) -> list[Objective]:
         """Objectives that apply to this scenario's severity."""
-        required = self.drill.scenario.severity in self.drill.org.regulator.severities
+        required = self._regulator_due(self.drill.scenario.severity)
         return [o for o in self.drill.scenario.objectives
                 if o.required == "always" or required]
 
     def start(self) -> None:
-        """Watch every applicable objective and its deadline."""
+        """Journal the objectives that do not apply; watch every other one and its deadline."""
         drill = self.drill
-        for objective in self.applicable():
+        applicable = self.applicable()
+        for objective in drill.scenario.objectives:
+            if objective not in applicable:
+                drill.emit("objective.not_applicable", data={
+                    "objective": objective.id, "phase": objective.phase,
+                    "reason": SEVERITY_NOT_REQUIRING_REGULATOR,
+                    "severity": drill.scenario.severity})
+        for objective in applicable:
             watch = compile_condition(objective.done_when, drill.state, drill.world.m)
             drill.watch(watch, lambda o=objective: self._met(o))
             drill.watch(DeadlineWatch(drill, objective), lambda o=objective: self._overdue(o))
+
+    def finish(self) -> None:
+        """At the end of the drill: the final verdict of every applicable objective not met."""
+        drill = self.drill
+        state = drill.state
+        level = state.severity or drill.scenario.severity
+        for objective in self.applicable():
+            if objective.id in state.objectives:
+                continue
+            if objective.required == "if_regulator" and not self._regulator_due(level):
+                drill.emit("objective.not_applicable", data={
+                    "objective": objective.id, "phase": objective.phase,
+                    "reason": SEVERITY_NOT_REQUIRING_REGULATOR, "severity": level})
+                continue
+            deadline = deadline_of(state, objective.target)
+            drill.emit("objective.missed", data={
+                "objective": objective.id, "phase": objective.phase,
+                "target": objective.target.within, "deadline": deadline,
+                "started": anchor_time(state, objective.target.after) is not None,
+                "overdue": self.overdue_seq.get(objective.id)})
 
     def _met(self, objective: Objective) -> None:
         drill = self.drill
@@ -65,17 +121,56 @@ class ObjectiveTracker:
         state.objectives[objective.id] = drill.now
         deadline = deadline_of(state, objective.target)
         anchor = anchor_time(state, objective.target.after)
-        drill.emit("objective.met", data={
+        late = deadline is not None and drill.now > deadline + 1e-9
+        event = drill.emit("objective.met", data={
             "objective": objective.id, "phase": objective.phase, "deadline": deadline,
             "latency": None if anchor is None else round(drill.now - anchor, 3),
-            "target": objective.target.within,
-            "late": deadline is not None and drill.now > deadline,
+            "target": objective.target.within, "late": late, "on_time": not late,
+            "evidence": sorted(set(self.evidence(objective.done_when))),
         })
+        self.met_seq[objective.id] = event.seq
 
     def _overdue(self, objective: Objective) -> None:
         drill = self.drill
         if objective.id in drill.state.objectives:
             return
-        drill.emit("objective.overdue", data={
+        event = drill.emit("objective.overdue", data={
             "objective": objective.id, "phase": objective.phase,
             "deadline": deadline_of(drill.state, objective.target)})
+        self.overdue_seq[objective.id] = event.seq
+
+    def evidence(self, cond: Condition) -> list[int]:
+        """The seqs of the records that show ``cond`` holding now (it was just found to hold)."""
+        state = self.drill.state
+        if isinstance(cond, AllCondition | AnyCondition):
+            parts = cond.all if isinstance(cond, AllCondition) else cond.any
+            return [seq for part in parts for seq in self.evidence(part)]
+        if isinstance(cond, ActionCondition | TaskCondition):
+            return self._done_evidence(cond)
+        if isinstance(cond, InjectCondition):
+            seq = state.inject_seq.get(cond.inject)
+            return [] if seq is None else [seq]
+        if isinstance(cond, ObjectiveCondition):
+            seq = self.met_seq.get(cond.objective)
+            return [] if seq is None else [seq]
+        if isinstance(cond, ThreatCondition):
+            return self._last_seq("threat.stage", threat=cond.threat, stage=cond.stage)
+        if isinstance(cond, WorldCondition):
+            return self._last_seq("world.sample")
+        return []  # "not done by": the absence of a record shows it
+
+    def _done_evidence(self, cond: ActionCondition | TaskCondition) -> list[int]:
+        state = self.drill.state
+        if isinstance(cond, ActionCondition):
+            what, fields, role, target, by = cond.action, cond.fields, cond.by_role, None, cond.by
+        else:
+            what, fields, role, target, by = cond.task, (), None, cond.target, cond.by
+        before = None if by is None else deadline_of(state, by)
+        done = state.find(what, fields=fields, role=role, before=before, target=target)
+        return [] if done is None else [done.seq]
+
+    def _last_seq(self, kind: str, **data: Any) -> list[int]:
+        for event in reversed(self.drill.events):
+            if event.kind == kind and all(event.data.get(k) == v for k, v in data.items()):
+                return [event.seq]
+        return []

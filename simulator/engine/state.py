@@ -75,6 +75,11 @@ class IncidentState:
     def did(self, what: str, *, fields: list[str] | tuple[str, ...] = (), role: str | None = None,
             before: float | None = None, target: str | None = None) -> bool:
         """Whether an action or task ``what`` was done (with ``fields`` filled, by ``role``)."""
+        return self.find(what, fields=fields, role=role, before=before, target=target) is not None
+
+    def find(self, what: str, *, fields: list[str] | tuple[str, ...] = (), role: str | None = None,
+             before: float | None = None, target: str | None = None) -> Done | None:
+        """The first doing of ``what`` that :meth:`did` would accept (its record is the proof)."""
         for done in self.actions.get(what, ()) or self.tasks.get(what, ()):
             if role is not None and done.role != role:
                 continue
@@ -83,8 +88,8 @@ class IncidentState:
             if target is not None and done.args.get("target") != target:
                 continue
             if all(done.args.get(f) not in (None, "", []) for f in fields):
-                return True
-        return False
+                return done
+        return None
 
     def first(self, what: str) -> Done | None:
         """The first time an action or task ``what`` was done."""

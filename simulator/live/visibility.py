@@ -14,7 +14,9 @@ kind                          who sees it                         why
 ``drill.ended``,                                                  milestones (plan 4) are public
 ``clock.changed``,                                                to participants; the objective
 ``objective.met``,                                                events give the duties checklist
-``objective.overdue``                                             its state.
+``objective.overdue``,                                            its state.
+``objective.missed``,
+``objective.not_applicable``
 ``incident.recovered``        everyone, with ``measures``         Recovery (plan 4.5) is a public
                               filtered like ``world.sample``      milestone; the world is not.
 ``bots.changed``              everyone                            Who is played by a bot is public.
@@ -112,7 +114,7 @@ OMNISCIENT = frozenset({"facilitator", "observer"})
 
 PUBLIC_KINDS = frozenset({
     "drill.started", "drill.ended", "clock.changed", "objective.met", "objective.overdue",
-    "bots.changed",
+    "objective.missed", "objective.not_applicable", "bots.changed",
 })
 """Kinds every participant sees unchanged."""
 

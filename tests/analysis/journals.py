@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.record import DrillRecord, from_events
+from simulator.actions import REPORTS, missing_fields
 from simulator.records import Event
 from tests.drills import ORG_TEXT, load, scenario_text
 
@@ -52,9 +53,12 @@ class Journal:
     def act(self, t: float, role: str, action: str, args: dict[str, Any] | None = None, *,
             result: dict[str, Any] | None = None, cause: int | None = None,
             source: str = "human") -> Event:
-        """An accepted action of ``role``."""
+        """An accepted action of ``role`` (a report's ``missing`` as the engine computes it)."""
+        result = dict(result or {})
+        if action in REPORTS:
+            result.setdefault("missing", missing_fields(action, args or {}))
         return self.add(t, "action.taken", role, action=action, args=args or {}, source=source,
-                        cause=cause, result=result or {})
+                        cause=cause, result=result)
 
     def report(self, t: float, role: str, *, leave_out: tuple[str, ...] = ()) -> Event:
         """An incident report to the leadership group, with every field but ``leave_out``."""
@@ -63,6 +67,20 @@ class Journal:
         return self.act(t, role, "report_incident", args, result={
             "to": ["cio", "security_lead", "tech_support", "cs_manager", "legal", "marketing"],
             "missing": list(leave_out)})
+
+    def met(self, t: float, objective: str, *, latency: float | None, late: bool = False,
+            evidence: tuple[Event, ...] = ()) -> Event:
+        """The engine's verdict that ``objective`` was met at ``t``."""
+        phase = next(o.phase for o in self.scenario.objectives if o.id == objective)
+        return self.add(t, "objective.met", objective=objective, phase=phase, deadline=None,
+                        latency=latency, target=None, late=late, on_time=not late,
+                        evidence=[e.seq for e in evidence])
+
+    def not_applicable(self, t: float, objective: str, severity: str) -> Event:
+        """The engine's verdict that ``objective`` does not apply at ``severity``."""
+        phase = next(o.phase for o in self.scenario.objectives if o.id == objective)
+        return self.add(t, "objective.not_applicable", objective=objective, phase=phase,
+                        reason="severity_does_not_require_regulator_report", severity=severity)
 
     def learn(self, t: float, role: str, fact: str, via: int) -> Event:
         """A role learns a fact through the event ``via``."""

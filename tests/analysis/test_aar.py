@@ -41,7 +41,7 @@ def observed():
     j.text = j.text.replace("summary: {zh: 测试, en: Test}",
                             f'summary: {{zh: "{SCRIPT}测试", en: "{SCRIPT} Test"}}')
     j.inject(360, "first-alert", ["network_ops"])
-    j.report(700, "network_ops")
+    j.met(700, "report", latency=340, evidence=(j.report(700, "network_ops"),))
     j.sample(720, orders_ratio=0.5, money_lost_cny=123456.0)
     observation = j.add(900, "observation.recorded", "facilitator", capability="reporting",
                         rating="U", text=f"{SCRIPT} The report went to the wrong group",

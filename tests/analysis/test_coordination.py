@@ -14,15 +14,18 @@ from tests.analysis.journals import Journal
 def test_phase_order_counts_phases_reached_against_the_plan():
     j = Journal()
     j.inject(360, "first-alert", ["network_ops"])
-    j.act(500, "cio", "issue_instruction", {"to": ["technical"], "text": "go"})   # before report
-    j.report(900, "network_ops")
+    order_ = j.act(500, "cio", "issue_instruction", {"to": ["technical"], "text": "go"})
+    j.met(500, "instruct", latency=None, evidence=(order_,))     # before the report
+    report = j.report(900, "network_ops")
+    j.met(900, "report", latency=540, evidence=(report,))
     order = co.phase_order(milestones(j.record()))
     assert order["inversions"] == [["report", "instruction"]]
     assert order["value"] == 0.0          # one comparable pair, out of order
     j2 = Journal()
     j2.inject(360, "first-alert", ["network_ops"])
-    j2.report(500, "network_ops")
-    j2.act(900, "cio", "issue_instruction", {"to": ["technical"], "text": "go"})
+    j2.met(500, "report", latency=140, evidence=(j2.report(500, "network_ops"),))
+    j2.met(900, "instruct", latency=400, evidence=(
+        j2.act(900, "cio", "issue_instruction", {"to": ["technical"], "text": "go"}),))
     assert co.phase_order(milestones(j2.record()))["value"] == 1.0
 
 

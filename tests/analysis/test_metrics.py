@@ -1,4 +1,4 @@
-"""The metrics as a whole: deterministic bytes, evidence everywhere, agreement with the engine."""
+"""The metrics as a whole: deterministic bytes, evidence everywhere, one verdict per objective."""
 
 from __future__ import annotations
 
@@ -57,18 +57,22 @@ def test_every_figure_carries_evidence_that_exists_in_the_journal(journals, scen
     assert figures > 100
 
 
+FINAL = ("objective.met", "objective.missed", "objective.not_applicable")
+
+
 @pytest.mark.parametrize("scenario", BUNDLED)
-def test_milestones_from_actions_agree_with_the_engine(journals, scenario):
+def test_every_objective_has_exactly_one_final_verdict_and_analysis_reports_it(journals,
+                                                                               scenario):
     record = load(journals[scenario])
-    engine = {}
-    for event in record.of("objective.met"):
-        engine.setdefault(event.data["objective"], event.t)
+    verdicts: dict[str, list] = {}
+    for event in record.of(*FINAL):
+        verdicts.setdefault(event.data["objective"], []).append(event)
+    assert sorted(verdicts) == sorted(o.id for o in record.scenario.objectives)
+    assert all(len(v) == 1 for v in verdicts.values()), verdicts
     for row in compute(record)["speed"]["milestones"]:
-        expected = engine.get(row["objective"])
-        if expected is None:
-            assert row["reached"] is None, row["objective"]
-        else:
-            assert row["reached"] == pytest.approx(expected, abs=1e-3), row["objective"]
+        (verdict,) = verdicts[row["objective"]]
+        assert row["verdict"] == verdict.kind
+        assert (row["reached"] is not None) == (verdict.kind == "objective.met")
 
 
 def test_a_journal_without_a_drill_is_refused_in_one_line():
