@@ -1,4 +1,4 @@
-"""The drill: one scenario played on one simulated clock with one random generator.
+"""The drill: one scenario played on one simulated clock with named random streams.
 
 :class:`Drill` wires the parts of the engine together: the world and the threats that push on it,
 the teams that carry out tasks, the injects of the MSEL and the objectives of the plan, and the
@@ -9,7 +9,8 @@ Time is a plain :class:`simpy.Environment` in seconds from the start of the dril
 calls :meth:`Drill.run` and the drill goes as fast as the CPU allows; a live session calls
 :meth:`Drill.advance` from its clock task and :meth:`Drill.submit` for each participant's command.
 Given the same scenario, organisation, seed and commands (at the same sim times), a drill makes
-the same events: all randomness comes from :attr:`Drill.rng`.
+the same events: all randomness comes from :attr:`Drill.streams`, one named stream per threat,
+tool, bot and task (see :mod:`simulator.engine.streams`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from simulator.engine import commands
 from simulator.engine.injects import InjectScheduler
 from simulator.engine.objectives import ObjectiveTracker
 from simulator.engine.state import IncidentState
+from simulator.engine.streams import Streams
 from simulator.engine.teams import Teams
 from simulator.engine.watch import NEVER, Watch, compile_condition, uses_world
 from simulator.engine.world import World
@@ -59,7 +61,7 @@ class Drill:
     Args:
         scenario: The validated scenario.
         org: The validated organisation it plays on.
-        seed: Seed of the drill's one random generator.
+        seed: Seed of the drill's random streams.
         bots: Roles played by bots (default: every role).
         mistake_rate: Chance that a bot slips on a duty (default: the scenario's).
         sink: Called with every event as it is made.
@@ -73,7 +75,7 @@ class Drill:
         self.org = org
         self.seed = seed
         self.env = simpy.Environment()
-        self.rng = np.random.default_rng(seed)
+        self.streams = Streams(seed)
         self.state = IncidentState()
         self.world = World(scenario.world)
         self.sink = sink
