@@ -5,8 +5,9 @@ the teams that carry out tasks, the injects of the MSEL and the objectives of th
 bots that play the roles nobody plays. It is synchronous and does no I/O: every change becomes an
 :class:`~simulator.records.Event` passed to ``sink`` (the journal, the live server, a test).
 
-Time is a plain :class:`simpy.Environment` in seconds from the start of the drill. A rehearsal
-calls :meth:`Drill.run` and the drill goes as fast as the CPU allows; a live session calls
+Time is a :class:`simpy.Environment` (:class:`~simulator.engine.clock.Clock`) in seconds from
+the start of the drill. A rehearsal calls :meth:`Drill.run` and the drill goes as fast as the CPU
+allows; a live session calls
 :meth:`Drill.advance` from its clock task and :meth:`Drill.submit` for each participant's command.
 Given the same scenario, organisation, seed and commands (at the same sim times), a drill makes
 the same events: all randomness comes from :attr:`Drill.streams`, one named stream per threat,
@@ -19,9 +20,9 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 import numpy as np
-import simpy
 
 from simulator.engine import commands
+from simulator.engine.clock import Clock
 from simulator.engine.injects import InjectScheduler
 from simulator.engine.objectives import ObjectiveTracker
 from simulator.engine.state import IncidentState
@@ -74,7 +75,7 @@ class Drill:
         self.scenario = scenario
         self.org = org
         self.seed = seed
-        self.env = simpy.Environment()
+        self.env = Clock()
         self.streams = Streams(seed)
         self.state = IncidentState()
         self.world = World(scenario.world)
@@ -186,9 +187,7 @@ class Drill:
         run resumes cleanly; it would make :meth:`next_due` say an event is due now. Processing
         an event without callbacks does nothing, so stepping over it is safe.
         """
-        queue = self.env._queue
-        while queue and queue[0][0] == self.env.now and not queue[0][3].callbacks:
-            self.env.step()
+        self.env.drop_stop_marker()
 
     def next_due(self) -> float:
         """Sim time of the next engine event (``inf`` when none is scheduled)."""
@@ -208,9 +207,8 @@ class Drill:
         return self.ended.triggered
 
     def simpy_events(self) -> int:
-        """SimPy events processed so far (events scheduled minus those still queued)."""
-        # simpy numbers every scheduled event with Environment._eid; peeking costs one number.
-        return next(self.env._eid) - len(self.env._queue) - 1
+        """SimPy events processed so far."""
+        return self.env.processed
 
     def at(self, t: float, callback: Callable[[], None]) -> None:
         """Call ``callback`` at sim time ``t`` (now if ``t`` has passed)."""
