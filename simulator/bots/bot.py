@@ -30,6 +30,7 @@ class Bot:
             for trigger in duty.on:
                 self.duties.setdefault(trigger, []).append(duty)
         self.memory: dict[str, Any] = {}
+        self.rng = drill.streams(f"bot:{role}")
 
     def prompt(self, trigger: str, cause: Event, payload: dict[str, Any]) -> None:
         """Something reached the role; schedule what the plan says to do about it."""
@@ -60,7 +61,7 @@ class Bot:
 
     def _carry_out(self, duty: Duty, action: str, cause: Event, payload: dict[str, Any]):
         drill = self.drill
-        rng = drill.rng
+        rng = self.rng
         delay = self.spec.latency.draw(rng)
         slip = None
         if rng.random() < drill.mistake_rate:

@@ -71,8 +71,8 @@ def _report(bot, duty, cause, payload, slip):
             "impact": impact}
     used = None
     if slip == "incomplete":
-        drop = drill.rng.choice(len(REPORT_FIELDS), size=int(drill.rng.integers(1, 3)),
-                                replace=False)
+        drop = bot.rng.choice(len(REPORT_FIELDS), size=int(bot.rng.integers(1, 3)),
+                              replace=False)
         for index in sorted(int(i) for i in drop):
             args[REPORT_FIELDS[index]] = ""
         used = slip
@@ -224,7 +224,7 @@ def _wrong_task(bot: Bot) -> dict[str, Any] | None:
                    if spec.role == bot.role and spec.effect == "mitigation" and t not in useful)
     if not wrong:
         return None
-    task = wrong[int(drill.rng.integers(len(wrong)))]
+    task = wrong[int(bot.rng.integers(len(wrong)))]
     target = _default_target(drill, drill.org.tasks[task].target)
     return _args(task, target) if target is not None else None
 

@@ -1,15 +1,17 @@
-"""The drill: one scenario played on one simulated clock with one random generator.
+"""The drill: one scenario played on one simulated clock with named random streams.
 
 :class:`Drill` wires the parts of the engine together: the world and the threats that push on it,
 the teams that carry out tasks, the injects of the MSEL and the objectives of the plan, and the
 bots that play the roles nobody plays. It is synchronous and does no I/O: every change becomes an
 :class:`~simulator.records.Event` passed to ``sink`` (the journal, the live server, a test).
 
-Time is a plain :class:`simpy.Environment` in seconds from the start of the drill. A rehearsal
-calls :meth:`Drill.run` and the drill goes as fast as the CPU allows; a live session calls
+Time is a :class:`simpy.Environment` (:class:`~simulator.engine.clock.Clock`) in seconds from
+the start of the drill. A rehearsal calls :meth:`Drill.run` and the drill goes as fast as the CPU
+allows; a live session calls
 :meth:`Drill.advance` from its clock task and :meth:`Drill.submit` for each participant's command.
 Given the same scenario, organisation, seed and commands (at the same sim times), a drill makes
-the same events: all randomness comes from :attr:`Drill.rng`.
+the same events: all randomness comes from :attr:`Drill.streams`, one named stream per threat,
+tool, bot and task (see :mod:`simulator.engine.streams`).
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 import numpy as np
-import simpy
 
 from simulator.actions import SEQ
 from simulator.engine import commands
+from simulator.engine.clock import Clock
 from simulator.engine.injects import InjectScheduler
 from simulator.engine.objectives import ObjectiveTracker
 from simulator.engine.state import IncidentState
+from simulator.engine.streams import Streams
 from simulator.engine.teams import Teams
 from simulator.engine.watch import NEVER, Watch, compile_condition, uses_world
 from simulator.engine.world import World
@@ -60,7 +63,7 @@ class Drill:
     Args:
         scenario: The validated scenario.
         org: The validated organisation it plays on.
-        seed: Seed of the drill's one random generator.
+        seed: Seed of the drill's random streams.
         bots: Roles played by bots (default: every role).
         mistake_rate: Chance that a bot slips on a duty (default: the scenario's).
         sink: Called with every event as it is made.
@@ -73,8 +76,8 @@ class Drill:
         self.scenario = scenario
         self.org = org
         self.seed = seed
-        self.env = simpy.Environment()
-        self.rng = np.random.default_rng(seed)
+        self.env = Clock()
+        self.streams = Streams(seed)
         self.state = IncidentState()
         self.world = World(scenario.world)
         self.sink = sink
@@ -185,9 +188,7 @@ class Drill:
         run resumes cleanly; it would make :meth:`next_due` say an event is due now. Processing
         an event without callbacks does nothing, so stepping over it is safe.
         """
-        queue = self.env._queue
-        while queue and queue[0][0] == self.env.now and not queue[0][3].callbacks:
-            self.env.step()
+        self.env.drop_stop_marker()
 
     def next_due(self) -> float:
         """Sim time of the next engine event (``inf`` when none is scheduled)."""
@@ -208,9 +209,8 @@ class Drill:
         return self.ended.triggered
 
     def simpy_events(self) -> int:
-        """SimPy events processed so far (events scheduled minus those still queued)."""
-        # simpy numbers every scheduled event with Environment._eid; peeking costs one number.
-        return next(self.env._eid) - len(self.env._queue) - 1
+        """SimPy events processed so far."""
+        return self.env.processed
 
     def at(self, t: float, callback: Callable[[], None]) -> None:
         """Call ``callback`` at sim time ``t`` (now if ``t`` has passed)."""

@@ -53,9 +53,10 @@ class Teams:
         for outage in drill.scenario.outages:
             drill.at(outage.at, lambda o=outage: self.down(o.tool, o.lasts, o.reason))
         for tool_id, spec in drill.org.tools.items():
-            if drill.rng.random() >= spec.availability:
-                at = float(drill.rng.uniform(0, drill.scenario.length))
-                lasts = float(drill.rng.lognormal(7.5, 0.5))  # median about 30 minutes
+            rng = drill.streams(f"tool:{tool_id}")
+            if rng.random() >= spec.availability:
+                at = float(rng.uniform(0, drill.scenario.length))
+                lasts = float(rng.lognormal(7.5, 0.5))  # median about 30 minutes
                 drill.at(at, lambda t=tool_id, d=lasts: self.down(t, d, FAILURE))
 
     def down(self, tool_id: str, lasts: float, reason: Text | None) -> None:
@@ -114,7 +115,7 @@ class Teams:
             yield request
         drill.emit("task.started", role, {
             "task_id": task_id, "task": task, "waited": round(drill.now - queued, 3)})
-        yield drill.env.timeout(spec.duration.draw(drill.rng))
+        yield drill.env.timeout(spec.duration.draw(drill.streams(f"task:{task_id}")))
         for tool, request in requests:
             tool.resource.release(request)
         self.staff[role].put(spec.staff)

@@ -29,6 +29,7 @@ class ThreatProcess:
         self.started_at: float | None = None
         self.remaining = 1.0
         self.applied: dict[str, float] = {}
+        self.rng = drill.streams(f"threat:{spec.id}")
 
     # -- life cycle --------------------------------------------------------------------------
     @property

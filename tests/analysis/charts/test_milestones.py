@@ -81,5 +81,5 @@ def test_rows_are_named_in_the_language(ddos, ddos_metrics, lang):
 def test_notes_give_time_and_budget(ddos, ddos_metrics):
     ax = plot_milestones(ddos, ddos_metrics, "en")
     notes = [t.get_text() for t in ax.texts if t.get_gid() == "note"]
-    assert notes[0] == "1m59s / 10m"
+    assert notes[0] == "2m15s / 10m"
     assert len(notes) == len(ddos_metrics["speed"]["milestones"])
