@@ -40,6 +40,7 @@ benchmark: install
 	$(BIN)/python benchmarks/live_load.py
 	$(BIN)/python benchmarks/report_load.py
 	$(BIN)/python benchmarks/console_load.py
+	$(BIN)/python benchmarks/cli_startup.py
 
 schema: install
 	$(BIN)/python -m simulator.scenario.schema --write

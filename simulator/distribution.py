@@ -8,12 +8,14 @@ with the drill's one random generator, so a seed fixes every draw.
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simulator.duration import Duration
+
+if TYPE_CHECKING:  # only the engine draws; validating a file need not load numpy
+    import numpy as np
 
 # z-score of the 90th percentile of the standard normal distribution.
 _Z90 = 1.2815515655446004

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from simulator.scenario.errors import ScenarioError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI's --help must not load pydantic
+    from simulator.scenario.errors import ScenarioError
 
 
 class UserError(Exception):

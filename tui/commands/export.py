@@ -13,10 +13,12 @@ import contextlib
 import json
 import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from simulator.journal import EVENT_KINDS, Journal, JournalError
 from tui.errors import UserError
+
+if TYPE_CHECKING:
+    from simulator.journal import Journal
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -44,6 +46,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``warroom export``."""
+    from simulator.journal import Journal, JournalError
+
     try:
         journal = Journal.open(args.journal)
     except JournalError as error:
@@ -58,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(journal: Journal, args: argparse.Namespace, out: TextIO) -> None:
+    from simulator.journal import EVENT_KINDS
+
     if args.meta:
         out.write(json.dumps(journal.meta(), ensure_ascii=False, sort_keys=True) + "\n")
         return

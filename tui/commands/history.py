@@ -14,12 +14,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from analysis.history import Entry, History, HistoryError, default_path, open_items
-from analysis.summary import pad, width
-from simulator.duration import format_duration
 from tui.errors import UserError
 from tui.lang import add_lang_option, chosen_lang
+
+if TYPE_CHECKING:
+    from analysis.history import Entry
 
 HEADERS = {
     "en": ("DATE", "SCENARIO", "TITLE", "PEOPLE", "SPEED", "COORD.", "ON TIME", "MONEY LOST",
@@ -66,6 +67,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``warroom history``."""
+    from analysis.history import History, HistoryError, default_path, open_items
+
     lang = chosen_lang(args)
     path = args.history if args.history is not None else default_path()
     everything: list[Entry] = []
@@ -98,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _row(entry: Entry, still_open: int, lang: str) -> tuple[str, ...]:
+    from simulator.duration import format_duration
+
     def score(value: float | None) -> str:
         return "—" if value is None else f"{value:.2f}"
 
@@ -112,6 +117,8 @@ def _row(entry: Entry, still_open: int, lang: str) -> tuple[str, ...]:
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:
+    from analysis.summary import pad, width
+
     widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip()
                      for row in rows)

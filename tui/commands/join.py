@@ -7,10 +7,13 @@ dropped connection reconnects by itself and catches up without duplicates.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from simulator.client import DrillClient
 from tui.errors import UserError
 from tui.lang import add_lang_option, chosen_lang
+
+if TYPE_CHECKING:
+    from simulator.client import DrillClient
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the console until the participant leaves."""
+    from simulator.client import DrillClient
+
     if not args.url.startswith(("ws://", "wss://")):
         raise UserError(f"{args.url}: the drill's address starts with ws:// or wss://")
     return open_console(DrillClient(args.url, args.code, lang=chosen_lang(args)),

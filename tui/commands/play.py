@@ -12,15 +12,8 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from simulator.client import DrillClient
-from simulator.journal import JournalError
-from simulator.live.session import Session
-from simulator.scenario.errors import ScenarioError
-from simulator.scenario.loader import load_scenario
-from tui.commands.join import open_console
 from tui.errors import UserError, scenario_problem
 from tui.lang import add_lang_option, chosen_lang
-from tui.local_server import LocalServer
 
 WORDS = {"zh": "演练日志：{path}\n生成报告：warroom report {path}",
          "en": "Journal: {path}\nReport: warroom report {path}"}
@@ -45,6 +38,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve the drill in-process, open the console, print the journal's path."""
+    from simulator.client import DrillClient
+    from simulator.journal import JournalError
+    from simulator.live.session import Session
+    from simulator.scenario.errors import ScenarioError
+    from simulator.scenario.loader import load_scenario
+    from tui.commands.join import open_console
+    from tui.local_server import LocalServer
+
     lang = chosen_lang(args)
     if not 0 < args.speed <= 3600:
         raise UserError("--speed must be above 0 and at most 3600")

@@ -5,11 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.summary import render, summarise
-from simulator.journal import JournalError
-from simulator.rehearsal import rehearse
-from simulator.scenario.errors import ScenarioError
-from simulator.scenario.loader import load_scenario
 from tui.errors import UserError, scenario_problem
 from tui.lang import add_lang_option, chosen_lang
 
@@ -35,6 +30,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Rehearse and print the summary."""
+    from analysis.summary import render, summarise
+    from simulator.journal import JournalError
+    from simulator.rehearsal import rehearse
+    from simulator.scenario.errors import ScenarioError
+    from simulator.scenario.loader import load_scenario
+
     lang = chosen_lang(args)
     if args.mistakes is not None and not 0 <= args.mistakes <= 1:
         raise UserError("--mistakes must be between 0 and 1")

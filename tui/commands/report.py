@@ -13,12 +13,6 @@ import sys
 import warnings
 from pathlib import Path
 
-from analysis import format as fmt
-from analysis.charts import CJKFontWarning, FontError
-from analysis.history import HistoryError
-from analysis.record import RecordError
-from analysis.report import write_report
-from simulator.journal import JournalError
 from tui.errors import UserError
 from tui.lang import add_lang_option, chosen_lang
 
@@ -59,6 +53,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the report and say where it went."""
+    from analysis import format as fmt
+    from analysis.charts import CJKFontWarning, FontError
+    from analysis.history import HistoryError
+    from analysis.record import RecordError
+    from analysis.report import write_report
+    from simulator.journal import JournalError
+
     lang = chosen_lang(args)
     w = WORDS[lang]
     out = args.out or args.journal.resolve().parent / "report"

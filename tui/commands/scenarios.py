@@ -15,10 +15,6 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from simulator.duration import format_duration
-from simulator.scenario.errors import ScenarioError
-from simulator.scenario.loader import bundled_path, list_bundled, load_scenario
-from simulator.scenario.source import parse_source
 from tui.lang import add_lang_option, chosen_lang
 
 SUFFIXES = (".yaml", ".yml")
@@ -56,6 +52,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``warroom scenarios``."""
+    from simulator.scenario.loader import bundled_path, list_bundled
+
     lang = chosen_lang(args)
     words = WORDS[lang]
     rows: list[tuple[str, ...]] = []
@@ -84,6 +82,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _row(ref: str, origin: str, lang: str) -> tuple[str, ...]:
+    from simulator.duration import format_duration
+    from simulator.scenario.errors import ScenarioError
+    from simulator.scenario.loader import load_scenario
+
     try:
         scenario = load_scenario(ref).scenario
     except ScenarioError:
@@ -95,6 +97,9 @@ def _row(ref: str, origin: str, lang: str) -> tuple[str, ...]:
 
 def _lenient_row(ref: str, origin: str, lang: str) -> tuple[str, ...]:
     """What can be read of a file that does not load."""
+    from simulator.scenario.errors import ScenarioError
+    from simulator.scenario.source import parse_source
+
     data: dict = {}
     with contextlib.suppress(ScenarioError, OSError):
         data = parse_source(Path(ref).read_bytes(), ref).data

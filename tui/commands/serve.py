@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from simulator.journal import JournalError
-from simulator.live.server import serve_session, tls_context
-from simulator.live.session import Session
-from simulator.replay import ReplayError
-from simulator.scenario.errors import ScenarioError
-from simulator.scenario.loader import load_scenario
 from tui.errors import UserError, scenario_problem
 from tui.lang import add_lang_option, chosen_lang
+
+if TYPE_CHECKING:
+    from simulator.live.session import Session
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -52,6 +49,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C."""
+    import asyncio
+
+    from simulator.live.server import serve_session, tls_context
+
     session = _session(args)
     scheme = "wss" if args.cert else "ws"
     try:
@@ -80,6 +81,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _session(args: argparse.Namespace) -> Session:
+    from simulator.journal import JournalError
+    from simulator.live.session import Session
+    from simulator.replay import ReplayError
+    from simulator.scenario.errors import ScenarioError
+    from simulator.scenario.loader import load_scenario
+
     if args.speed is not None and not 0 < args.speed <= 3600:
         raise UserError("--speed must be above 0 and at most 3600")
     try:

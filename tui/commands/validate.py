@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from simulator.scenario.errors import Problem
-from simulator.scenario.lint import check_file
-from simulator.scenario.loader import bundled_path
+if TYPE_CHECKING:
+    from simulator.scenario.errors import Problem
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -61,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _checked(paths: list[str], org: str | None):
     """(file, problems) for every file named or found in a named folder."""
+    from simulator.scenario.errors import Problem
+    from simulator.scenario.loader import bundled_path
+
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -76,6 +79,9 @@ def _checked(paths: list[str], org: str | None):
 
 
 def _check(path: str | Path, org: str | None) -> list[Problem]:
+    from simulator.scenario.errors import Problem
+    from simulator.scenario.lint import check_file
+
     try:
         return check_file(path, org=org)
     except Exception as error:  # a bad file must never end in a traceback
