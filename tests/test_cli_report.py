@@ -49,7 +49,7 @@ def test_report_writes_every_output_and_records_the_history(journals, tmp_path, 
                  "--history", str(history)]) == 0
     assert "对比上次演练：ddos-618" in capsys.readouterr().out
     aar = (tmp_path / "two" / "aar.md").read_text(encoding="utf-8")
-    assert "上次演练改进事项" in aar or "上次演练" in aar
+    assert "上次演练改进事项的落实情况" in aar
     assert json.loads((tmp_path / "two" / "metrics.json").read_text())["headline"]["speed"] < 1
 
 

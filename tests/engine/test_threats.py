@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.drills import make_drill
+from simulator.engine.drill import Drill
+from simulator.scenario.loader import load_scenario_text
+from tests.drills import ORG_TEXT, make_drill, scenario_text
 
 
 def run_until(kind, t, commands=(), seed=1):
@@ -67,14 +69,35 @@ def test_vulnerability_foothold_starts_the_chained_exfiltration():
     assert drill.world.m["money.lost_cny"] > 0
 
 
+def late_exploitation(seed: int, commands=()) -> Drill:
+    """The vulnerability drill with exploitation from 1:30, run to 3:00 (``commands`` as above)."""
+    text = scenario_text("vulnerability").replace("exploitation_starts: 0:10",
+                                                  "exploitation_starts: 1:30")
+    loaded = load_scenario_text(text, "test-vulnerability.yaml", ORG_TEXT)
+    drill = Drill(loaded.scenario, loaded.org, seed, bots=[])
+    drill.start()
+    for at, role, action, args in commands:
+        drill.advance(at)
+        assert drill.submit(role, action, args).accepted
+    drill.advance(3 * 3600)
+    return drill
+
+
 def test_patch_before_exploitation_prevents_the_foothold():
     cmds = [(60, "sysadmin", "start_task", {"task": "patch", "target": "admin"})]
+    exercised = []
     for seed in range(5):
-        drill = run_until("vulnerability", 3 * 3600, cmds, seed=seed)
-        cve = drill.threat("cve")
-        if drill.state.first("patch").t < 600:  # patched before exploitation began at 0:10
-            assert not cve.reached("foothold")
-            assert cve.reached("contained")
+        patched = late_exploitation(seed, cmds)
+        done = patched.state.first("patch")
+        if done is None or done.t >= 90 * 60:
+            continue  # the patch came too late to tell anything on this seed
+        exercised.append(seed)
+        cve = patched.threat("cve")
+        assert not cve.reached("foothold"), seed
+        assert cve.reached("contained"), seed
+        # the same seed without the patch: 90 minutes of attempts do get a foothold
+        assert late_exploitation(seed).threat("cve").reached("foothold"), seed
+    assert len(exercised) >= 3, exercised
 
 
 def test_take_offline_takes_the_service_down_until_restored():

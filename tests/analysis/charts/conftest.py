@@ -17,10 +17,10 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 
 from analysis.charts.fonts import use_cjk_font  # noqa: E402
+from analysis.metrics import compute  # noqa: E402
 from analysis.record import DrillRecord, from_events  # noqa: E402
 from simulator.rehearsal import journal_meta, rehearse  # noqa: E402
 from simulator.scenario.loader import load_scenario  # noqa: E402
-from tests.analysis.charts.fake_metrics import build_metrics  # noqa: E402
 
 
 def rehearsed(scenario: str, seed: int, mistake_rate: float | None = None) -> DrillRecord:
@@ -45,13 +45,29 @@ def sloppy() -> DrillRecord:
 
 
 @pytest.fixture(scope="session")
+def cut_short(ddos) -> DrillRecord:
+    """The 618 DDoS journal as a drill that crashed before its first alert: several capabilities
+    have nothing to be scored on."""
+    first = next(e.t for e in ddos.of("inject.fired"))
+    return from_events([e for e in ddos.events if e.t < first], ddos.meta)
+
+
+@pytest.fixture(scope="session")
+def cut_short_metrics(cut_short):
+    """metrics.json of :func:`cut_short` (read only)."""
+    return compute(cut_short)
+
+
+@pytest.fixture(scope="session")
 def _ddos_metrics(ddos):
-    return build_metrics(ddos)
+    """metrics.json of :func:`ddos`, computed once by ``analysis`` as ``warroom report`` does."""
+    return compute(ddos)
 
 
 @pytest.fixture(scope="session")
 def _sloppy_metrics(sloppy):
-    return build_metrics(sloppy)
+    """metrics.json of :func:`sloppy`, computed once by ``analysis``."""
+    return compute(sloppy)
 
 
 @pytest.fixture

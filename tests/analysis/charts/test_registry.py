@@ -14,8 +14,8 @@ import analysis.charts as charts
 from analysis.charts import CHARTS, draw_all, save_pdf, save_png
 from analysis.charts.canvas import clock, wrap
 from analysis.charts.labels import WORDS, local, word
+from analysis.metrics import compute
 from analysis.record import from_events
-from tests.analysis.charts.fake_metrics import build_metrics
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -32,19 +32,16 @@ def test_draw_all_gives_a_figure_per_chart(ddos, ddos_metrics, lang):
     assert all(isinstance(f, Figure) and f.axes for f in figures.values())
 
 
-def test_real_metrics_draw(sloppy):
-    metrics = pytest.importorskip("analysis.metrics")
-    if not hasattr(metrics, "compute"):
-        pytest.skip("analysis.metrics.compute is not there yet")
-    for figure in draw_all(sloppy, metrics.compute(sloppy), "zh").values():
+def test_the_sloppy_drill_draws(sloppy, sloppy_metrics):
+    for figure in draw_all(sloppy, sloppy_metrics, "zh").values():
         figure.draw_without_rendering()
 
 
 def test_a_drill_with_nothing_in_it_still_draws(ddos):
     empty = from_events(ddos.events[:1], ddos.meta)
-    metrics = build_metrics(empty)
-    metrics["ratings"]["capabilities"] = []
-    metrics["speed"]["milestones"] = []
+    metrics = compute(empty)
+    assert metrics["speed"]["milestones"] and not any(
+        m["reached"] for m in metrics["speed"]["milestones"])
     for figure in draw_all(empty, metrics, "zh").values():
         figure.draw_without_rendering()
 
@@ -71,9 +68,9 @@ def test_no_chart_module_uses_pyplot():
     for path in (ROOT / "analysis" / "charts").glob("*.py"):
         assert not uses.search(path.read_text(encoding="utf-8")), path
     code = ("import sys, io; from tests.analysis.charts.conftest import rehearsed;"
-            "from tests.analysis.charts.fake_metrics import build_metrics;"
+            "from analysis.metrics import compute;"
             "from analysis.charts import draw_all; r = rehearsed('ddos-618', 618);"
-            "[f.savefig(io.BytesIO()) for f in draw_all(r, build_metrics(r), 'en').values()];"
+            "[f.savefig(io.BytesIO()) for f in draw_all(r, compute(r), 'en').values()];"
             "sys.exit('matplotlib.pyplot' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, check=False)
