@@ -15,6 +15,8 @@ from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 _UNIT = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 _UNITS_RE = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*"
                        r"(?:(\d+(?:\.\d+)?)\s*m)?\s*(?:(\d+(?:\.\d+)?)\s*s)?\s*$")
+MAX_DURATION = 1e9
+"""Longest duration accepted, in seconds (about 31 years): anything longer is a typing slip."""
 _CLOCK_RE = re.compile(r"^\s*(\d+):([0-5]\d)(?::([0-5]\d(?:\.\d+)?))?\s*$")
 
 DURATION_PATTERN = (r"^(?=.)(\d+:[0-5]\d(:[0-5]\d)?"
@@ -31,8 +33,18 @@ def parse_duration(value: object) -> float:
         The duration in seconds, never negative.
 
     Raises:
-        ValueError: The value is not a duration.
+        ValueError: The value is not a duration, or is longer than :data:`MAX_DURATION`.
     """
+    seconds = _seconds(value)
+    if not seconds <= MAX_DURATION:
+        shown = str(value) if len(str(value)) <= 24 else str(value)[:20] + "..."
+        raise ValueError(f"{shown} is too long for a duration (at most {MAX_DURATION:g} s, "
+                         "about 31 years)")
+    return seconds
+
+
+def _seconds(value: object) -> float:
+    """The seconds ``value`` says, unchecked for size."""
     if isinstance(value, bool):
         raise ValueError("expected a duration such as 90s, 10m, 1h30m or 0:05")
     if isinstance(value, int | float):

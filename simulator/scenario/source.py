@@ -43,6 +43,10 @@ MAX_NODES = 100_000
 """Most values (scalars, lists and mappings, keys included) after alias expansion."""
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings."""
+MAX_NUMBER = 1e15
+"""Largest size of a number: real incidents' figures (records, requests/s, CNY) are far below it."""
+MIN_NUMBER = 1e-9
+"""Smallest size of a number other than 0: any product or quotient of two stays a finite float."""
 
 FieldPath = tuple[str | int, ...]
 """Where a value sits in a document: mapping keys and list indices from the top."""
@@ -366,13 +370,22 @@ def _scalar(node: ScalarNode, path: FieldPath) -> Any:
         if tag == _BOOL:
             return {"true": True, "false": False}[value.lower()]
         if tag == _INT:
-            return int(value.replace("_", ""), 0)
+            return _in_range(int(value.replace("_", ""), 0), node, path)
         if tag == _FLOAT:
-            return float(value.replace("_", ""))
+            return _in_range(float(value.replace("_", "")), node, path)
     except (KeyError, ValueError):
         what = {_BOOL: "true or false", _INT: "a whole number"}.get(tag, "a number")
         raise _Refused(f"{value!r} is not {what}", node.start_mark, path) from None
     raise _Refused(f"unsupported YAML tag {_tag(tag)}", node.start_mark, path)
+
+
+def _in_range(number: int | float, node: ScalarNode, path: FieldPath) -> int | float:
+    """``number`` if it is finite and of a size a scenario can mean; refused otherwise."""
+    size = abs(number)
+    if size != size or size > MAX_NUMBER or 0 < size < MIN_NUMBER:
+        raise _Refused(f"{node.value} is out of range: a number here is 0 or between "
+                       f"{MIN_NUMBER:g} and {MAX_NUMBER:g} in size", node.start_mark, path)
+    return number
 
 
 def _kind(node: Node) -> str:

@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 
 from simulator.scenario import source as source_module
 from simulator.scenario.errors import ScenarioError
-from simulator.scenario.source import MAX_BYTES, MAX_DEPTH, MAX_NODES, parse_source, read_source
+from simulator.scenario.source import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    MAX_NUMBER,
+    MIN_NUMBER,
+    parse_source,
+    read_source,
+)
 
 
 @pytest.fixture(autouse=True, params=["libyaml", "python"])
@@ -233,8 +241,9 @@ def test_missing_file_and_directory(tmp_path):
 # -- properties --------------------------------------------------------------------------------
 
 _text = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), max_size=12)
-_plain = st.none() | st.booleans() | st.integers() | _text | st.floats(
-    allow_nan=False, allow_infinity=False)
+_size = st.just(0.0) | st.floats(MIN_NUMBER, MAX_NUMBER)
+_plain = st.none() | st.booleans() | st.integers(-int(MAX_NUMBER), int(MAX_NUMBER)) | _text | \
+    st.builds(lambda size, negative: -size if negative else size, _size, st.booleans())
 _json = st.recursive(_plain, lambda inner: st.lists(inner, max_size=4)
                      | st.dictionaries(_text, inner, max_size=4), max_leaves=20)
 
@@ -243,6 +252,16 @@ _json = st.recursive(_plain, lambda inner: st.lists(inner, max_size=4)
 @given(st.dictionaries(_text, _json, max_size=5))
 def test_json_documents_read_back_unchanged(document):
     assert parse_source(json.dumps(document, ensure_ascii=False), "f.yaml").data == document
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: abs(x) > MAX_NUMBER or 0 < abs(x) < MIN_NUMBER)
+       | st.integers().filter(lambda x: abs(x) > MAX_NUMBER))
+def test_numbers_out_of_range_are_refused_where_they_are_written(number):
+    with pytest.raises(ScenarioError) as caught:
+        parse_source(json.dumps({"n": number}), "f.yaml")
+    assert str(caught.value.problems[0]).startswith("f.yaml:1:7: n: ")
+    assert "out of range" in str(caught.value.problems[0])
 
 
 @settings(max_examples=200, deadline=None)
