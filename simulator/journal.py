@@ -22,6 +22,8 @@ same bytes. The columns and the event kinds are described in ``docs/journal.md``
 from __future__ import annotations
 
 import json
+import math
+import os
 import sqlite3
 import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -32,6 +34,7 @@ from pathlib import Path
 from types import TracebackType
 
 from simulator.records import Event
+from simulator.wal import check_wal
 
 FORMAT = 1
 """Journal format version this module writes, and the newest it reads."""
@@ -97,6 +100,20 @@ class JournalError(Exception):
 
     The message is one line that names the path; the CLI prints it as a user error.
     """
+
+
+class JournalDamaged(JournalError):
+    """A journal whose file is damaged (cut, overwritten, a bad write-ahead log).
+
+    The message is one line naming the path and what is wrong, and says that ``warroom repair``
+    keeps every readable event.
+    """
+
+
+def damaged(path: Path, what: str) -> JournalDamaged:
+    """The error for a journal at ``path`` found damaged as ``what`` says."""
+    return JournalDamaged(f"{path}: damaged: {what}; `warroom repair {path}` keeps every "
+                          "readable event")
 
 
 class SequenceError(ValueError):
@@ -177,6 +194,7 @@ class Journal:
             JournalError: The file is missing, not a warroom journal, or of a newer format.
         """
         path = Path(path)
+        cls.check_log(path)
         conn = _open_checked(path, "rw")
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -186,6 +204,23 @@ class Journal:
             conn.close()
             raise JournalError(f"{path}: cannot open journal for appending: {error}") from error
         return cls(path, conn, writable=True, last_seq=last)
+
+    @staticmethod
+    def check_log(path: str | PathLike[str]) -> None:
+        """Refuse a journal whose write-ahead log SQLite would quietly cut (:mod:`simulator.wal`).
+
+        Call it before a journal nobody is writing is opened to carry on (a resume): SQLite
+        reads a damaged log only up to the damage, so the drill would go on without decisions
+        that were acknowledged.
+
+        Raises:
+            JournalDamaged: The log is cut short, damaged or unreadable.
+        """
+        path = Path(path)
+        if path.is_file():
+            log = check_wal(path)
+            if log.problem is not None:
+                raise damaged(path, log.problem)
 
     @classmethod
     def open(cls, path: str | PathLike[str]) -> Journal:
@@ -282,7 +317,13 @@ class Journal:
     def meta(self) -> dict[str, str]:
         """The meta table as a dict (a copy; meta never changes once written)."""
         if self._meta is None:
-            self._meta = dict(self._conn.execute("SELECT key, value FROM meta ORDER BY key"))
+            try:
+                rows = self._conn.execute("SELECT key, value FROM meta ORDER BY key").fetchall()
+            except sqlite3.DatabaseError as error:
+                raise damaged(self.path, f"its meta cannot be read ({error})") from None
+            if any(not isinstance(k, str) or not isinstance(v, str) for k, v in rows):
+                raise damaged(self.path, "its meta holds values that are not text")
+            self._meta = dict(rows)
         return dict(self._meta)
 
     def events(
@@ -306,9 +347,22 @@ class Journal:
                 " WHERE seq > ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY seq",
                 (after_seq, json.dumps(kinds)),
             )
-        loads = json.loads
-        for seq, t, kind, actor, data, wall in cursor:
-            yield Event(seq, t, kind, actor, loads(data), wall)
+        expected = after_seq + 1 if kinds is None else None
+        try:
+            for row in cursor:
+                event = read_row(row)
+                if event is None:
+                    after = f"after event {expected - 1}" if expected else "in it"
+                    raise damaged(self.path, f"a record {after} is not well-formed")
+                if expected is not None:
+                    if event.seq != expected:
+                        raise damaged(self.path, f"events {expected} to {event.seq - 1} are "
+                                      "missing")
+                    expected += 1
+                yield event
+        except sqlite3.DatabaseError as error:
+            raise damaged(self.path, f"cannot read past event {(expected or 1) - 1} "
+                          f"({error})") from None
 
     def kinds(self) -> dict[str, int]:
         """How many events of each kind the journal holds, by kind."""
@@ -327,6 +381,22 @@ class Journal:
     def __repr__(self) -> str:
         mode = "append" if self.writable else "read-only"
         return f"<Journal {str(self.path)!r} {mode}>"
+
+
+def read_row(row: tuple) -> Event | None:
+    """The event of a row ``(seq, t, kind, actor, data, wall)``, or None if it is malformed."""
+    seq, t, kind, actor, data, wall = row
+    if not (isinstance(seq, int) and isinstance(t, float | int) and isinstance(kind, str)
+            and isinstance(actor, str) and isinstance(data, str)
+            and (wall is None or isinstance(wall, float | int))):
+        return None
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(value, dict) or not math.isfinite(t):
+        return None
+    return Event(seq, float(t), kind, actor, value, wall)
 
 
 def _complete_meta(meta: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -360,7 +430,9 @@ def _make_empty_file(path: Path, *, overwrite: bool) -> None:
         if overwrite:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
-        open(path, "x").close()  # noqa: SIM115 - create it, refusing an existing file
+        # Owner-only (0600): a journal holds the join codes' hashes and every message of the
+        # drill. SQLite gives its -wal and -shm files the same mode.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
         raise JournalError(f"{path}: already exists; not overwriting it") from None
     except FileNotFoundError:
@@ -426,7 +498,7 @@ def _check_journal(conn: sqlite3.Connection, path: Path) -> None:
     except sqlite3.DatabaseError as error:
         if "not a database" in str(error):
             raise JournalError(f"{path}: not a warroom journal (not a SQLite file)") from None
-        raise JournalError(f"{path}: cannot read: {error}") from error
+        raise damaged(path, f"cannot read it ({error})") from None
     if row is None:
         raise JournalError(f"{path}: not a warroom journal (no format in its meta)")
     if not row[0].isdigit():

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from tui.errors import UserError
 
 COMMANDS = ("scenarios", "validate", "rehearse", "serve", "join", "play", "report", "history",
-            "export")
+            "export", "repair")
 """Subcommand modules in :mod:`tui.commands`, in the order ``--help`` lists them."""
 
 
@@ -59,6 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"warroom: {error}", file=sys.stderr)
         return 2
+    except Exception as error:
+        from simulator.journal import JournalError  # only now: --help must stay light
+
+        if isinstance(error, JournalError):  # a damaged journal found while reading it
+            print(f"warroom: {error}", file=sys.stderr)
+            return 2
+        raise
     except KeyboardInterrupt:
         print("warroom: interrupted", file=sys.stderr)
         return 130

@@ -126,6 +126,7 @@ class Session:
     def resume(cls, path: Path, *, speed: float | None = None,
                bot_grace: float = 60.0) -> Session:
         """Rebuild the drill of the journal at ``path`` by replaying it, and carry on."""
+        Journal.check_log(path)  # before anything opens it: a damaged log is refused, not cut
         with Journal.open(path) as reader:
             meta = reader.meta()
             events = list(reader.events())

@@ -255,7 +255,8 @@ def test_json_documents_read_back_unchanged(document):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: abs(x) > MAX_NUMBER or 0 < abs(x) < MIN_NUMBER)
+@given(st.floats(allow_nan=False, allow_infinity=False).filter(
+    lambda x: abs(x) > MAX_NUMBER or 0 < abs(x) < MIN_NUMBER)
        | st.integers().filter(lambda x: abs(x) > MAX_NUMBER))
 def test_numbers_out_of_range_are_refused_where_they_are_written(number):
     with pytest.raises(ScenarioError) as caught:
