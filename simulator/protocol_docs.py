@@ -41,8 +41,8 @@ the contract between the two. Protocol version: **$version** (the `welcome` fram
 is bumped whenever a message changes incompatibly).
 
 In Python the messages are the pydantic models of `simulator.protocol` (`decode_client`,
-`decode_server`, `encode`), and `simulator.client.DrillClient` is a complete client (joining,
-commands, automatic reconnection).
+`decode_server`, `encode`), and `simulator.live.client.DrillClient` is a complete client
+(joining, commands, automatic reconnection).
 
 ## At a glance
 
@@ -95,9 +95,10 @@ Commands survive a drop in the same way: a client re-sends every command that wa
 **with the same `id`**. If the server had already applied it, it answers again with the same
 `ack` (or `reject`) and does not apply it twice; if the command never arrived, it is applied now.
 
-`simulator.client.DrillClient` does all of this by itself: it waits 0.2 s before the first attempt,
-doubling up to 5 s, with random jitter so that a room of consoles does not reconnect in lockstep;
-it stops trying when a `hello` is refused (an `error` frame: the code was revoked, for example).
+`simulator.live.client.DrillClient` does all of this by itself: it waits 0.2 s before the first
+attempt, doubling up to 5 s, with random jitter so that a room of consoles does not reconnect in
+lockstep; it stops trying when a `hello` is refused (an `error` frame: the code was revoked, for
+example).
 
 ## Ordering and delivery
 
