@@ -4,8 +4,8 @@
 network client :class:`simulator.live.client.DrillClient`, or the tests' fake) and never touches a
 socket: a worker joins and reads the events, posting them as :mod:`tui.console.messages` in
 batches (everything available at once becomes one message, so a catch-up of thousands of events
-is one update); each command is sent by its own worker, which posts the answer. Messages up, attributes down: the app feeds :class:`ConsoleState` and hands it to
-the widgets.
+is one update); each command is sent by its own worker, which posts the answer. Messages up,
+attributes down: the app feeds :class:`ConsoleState` and hands it to the widgets.
 """
 
 from __future__ import annotations
