@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 export MPLCONFIGDIR := $(CURDIR)/.venv/mplconfig
 
-.PHONY: install demo test lint benchmark schema clean
+.PHONY: install demo test lint benchmark schema docs clean
 
 # The venv is rebuilt only when pyproject.toml changes; otherwise `make install` is a no-op.
 $(STAMP): pyproject.toml
@@ -44,6 +44,9 @@ benchmark: install
 
 schema: install
 	$(BIN)/python -m simulator.scenario.schema --write
+
+docs: install
+	$(BIN)/python -m simulator.tools.protocol_docs --write
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache .ruff_cache .hypothesis

@@ -27,7 +27,7 @@ from analysis.charts import save_png, use_cjk_font
 from analysis.history import Entry, History, follow_up
 from analysis.metrics import compute, dumps
 from analysis.record import DrillRecord, load
-from analysis.scorecard_pages import chart_figures
+from analysis.scorecard import chart_figures
 
 
 @dataclass(frozen=True)

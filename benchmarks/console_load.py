@@ -30,10 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from simulator.client import DrillClient  # noqa: E402
+from simulator.live.client import DrillClient  # noqa: E402
+from simulator.live.local import LocalServer  # noqa: E402
 from simulator.live.session import Session  # noqa: E402
 from simulator.scenario.loader import load_scenario  # noqa: E402
-from tui.local_server import LocalServer  # noqa: E402
 
 CHILD = '''
 import json, sys, time

@@ -15,8 +15,9 @@ than :data:`MAX_NUMBER_CHARS` characters, and strings holding a lone surrogate (
 ``"\ud800"``, which no journal can store as UTF-8) are refused with a one-line reason, like
 malformed JSON.
 
-``docs/protocol.md`` documents every message with its JSON Schema, generated from this module
-(``python -m simulator.protocol --write``); a test fails when it is stale.
+``docs/protocol.md`` documents every message with its JSON Schema, generated from this module by
+a tool that imports it (``python -m simulator.tools.protocol_docs --write``; nothing here imports
+the tool); a test fails when the page is stale.
 """
 
 from __future__ import annotations
@@ -218,20 +219,3 @@ def event_frame(seq: int, t: float, kind: str, actor: str, data: dict[str, Any])
     """An ``event`` frame, built without validation (the hot path of the fan-out)."""
     return json.dumps({"type": "event", "seq": seq, "t": t, "kind": kind, "actor": actor,
                        "data": data}, ensure_ascii=False, separators=(",", ":"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Print, write (``--write``) or check (``--check``) ``docs/protocol.md``.
-
-    The generator lives in :mod:`simulator.protocol_docs`, so that this module stays pure data.
-
-    Returns:
-        The exit status: 1 when ``--check`` finds the page stale, else 0.
-    """
-    from simulator.protocol_docs import main as generate
-
-    return generate(argv)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

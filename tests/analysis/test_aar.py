@@ -9,7 +9,7 @@ import pytest
 from markupsafe import escape
 
 from analysis.aar import APPENDICES, CHARTS, SECTIONS, render_aar
-from analysis.aar_words import WORDS, say, term
+from analysis.aar.words import WORDS, say, term
 from analysis.metrics import compute
 from analysis.record import load
 from simulator.rehearsal import rehearse
@@ -329,7 +329,7 @@ def test_html_is_well_nested_and_self_contained(drills, observed, lang):
 
 
 def test_long_evidence_lists_are_cut_and_say_how_many_more(monkeypatch):
-    import analysis.aar as aar_module
+    import analysis.aar.render as aar_module
     from analysis.aar import render_aars
     from analysis.metrics import compute
     from tests.analysis.journals import Journal

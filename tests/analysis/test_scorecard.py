@@ -10,7 +10,7 @@ from analysis.charts.canvas import wrap
 from analysis.improvements import ELEMENTS
 from analysis.metrics import compute
 from analysis.record import load
-from analysis.scorecard_pages import as_page, chart_figures, figures_page, plan_page
+from analysis.scorecard.pages import as_page, chart_figures, figures_page, plan_page
 from simulator.rehearsal import rehearse
 from simulator.scenario.loader import load_scenario
 

@@ -15,14 +15,8 @@ import pytest
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
-from simulator.client import (
-    BACKOFF,
-    ClientClosed,
-    CommandRejected,
-    DrillClient,
-    JoinRefused,
-    backoff_delay,
-)
+from simulator.live.client import BACKOFF, DrillClient, backoff_delay
+from simulator.live.connection import ClientClosed, CommandRejected, JoinRefused
 from simulator.protocol import (
     MAX_FRAME_BYTES,
     Ack,

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator import protocol_docs
 from simulator.actions import CATALOGUE
 from simulator.engine.facilitation import FACILITATOR_CATALOGUE
 from simulator.protocol import (
@@ -30,6 +29,7 @@ from simulator.protocol import (
     encode,
     event_frame,
 )
+from simulator.tools import protocol_docs
 
 ROOT = protocol_docs.DOC_PATH.parents[1]
 
@@ -55,7 +55,7 @@ SERVER_MESSAGES = [
 # -- the generated reference ----------------------------------------------------------------
 def test_docs_protocol_md_is_up_to_date():
     assert protocol_docs.DOC_PATH.read_text(encoding="utf-8") == protocol_docs.render(), (
-        "docs/protocol.md is stale: run .venv/bin/python -m simulator.protocol --write")
+        "docs/protocol.md is stale: run make docs")
 
 
 def test_check_fails_on_a_stale_page_and_write_fixes_it(tmp_path, capsys):
@@ -69,8 +69,8 @@ def test_check_fails_on_a_stale_page_and_write_fixes_it(tmp_path, capsys):
 
 
 def test_the_module_entry_point_checks_the_page():
-    result = subprocess.run([sys.executable, "-m", "simulator.protocol", "--check"], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "simulator.tools.protocol_docs", "--check"],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -1,7 +1,7 @@
 """A fake drill client for console tests, and a real drill's welcome and events to feed it.
 
-:class:`FakeClient` has the public API of :class:`simulator.client.DrillClient`; the welcome and
-events come from a real :class:`simulator.live.session.Session` of the bundled ``ddos-618``
+:class:`FakeClient` has the public API of :class:`simulator.live.client.DrillClient`; the welcome
+and events come from a real :class:`simulator.live.session.Session` of the bundled ``ddos-618``
 scenario (built once, in a temporary directory), filtered for the role as the server would.
 """
 
@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from simulator.client import ClientClosed, CommandRejected, JoinRefused
+from simulator.live.connection import ClientClosed, CommandRejected, JoinRefused
 from simulator.live.session import Session
 from simulator.live.visibility import Visibility
 from simulator.protocol import Ack, EventFrame, Welcome
@@ -58,7 +58,7 @@ def frame(seq: int, kind: str, data: dict[str, Any], actor: str = "engine",
 
 
 class FakeClient:
-    """The public API of ``DrillClient``, with events fed by the test and scripted answers.
+    """A :class:`~simulator.live.connection.DrillConnection` fed by the test, with scripted answers.
 
     Args:
         role: The role joined.
@@ -73,6 +73,7 @@ class FakeClient:
 
     def __init__(self, role: str = "cio", *, refuse: str | None = None,
                  drill: dict[str, Any] | None = None):
+        self.url = "ws://fake"
         self.role = role
         self.refuse = refuse
         self.drill = drill or describe(role)

@@ -3,12 +3,12 @@ inbox, all through the protocol."""
 
 from __future__ import annotations
 
-from simulator.client import DrillClient
+from simulator.live.client import DrillClient
+from simulator.live.local import LocalServer
 from simulator.live.session import Session
 from simulator.scenario.loader import load_scenario
 from tests.tui.fakes import sync
 from tui.console.app import ConsoleApp
-from tui.local_server import LocalServer
 
 REPORT = {"time": "2026-06-18 20:06", "place": "商城前台", "type": "DDoS (NADOS)",
           "impact": "订单量为平时的40%"}

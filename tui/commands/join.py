@@ -1,6 +1,6 @@
 """``warroom join URL --code CODE``: a participant's console for a live drill.
 
-The console talks to the server only through the client library (:mod:`simulator.client`); a
+The console talks to the server only through the client library (:mod:`simulator.live.client`); a
 dropped connection reconnects by itself and catches up without duplicates.
 """
 
@@ -13,7 +13,7 @@ from tui.errors import UserError
 from tui.lang import add_lang_option, chosen_lang
 
 if TYPE_CHECKING:
-    from simulator.client import DrillClient
+    from simulator.live.connection import DrillConnection
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the console until the participant leaves."""
-    from simulator.client import DrillClient
+    from simulator.live.client import DrillClient
 
     if not args.url.startswith(("ws://", "wss://")):
         raise UserError(f"{args.url}: the drill's address starts with ws:// or wss://")
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
                         chosen_lang(args))
 
 
-def open_console(client: DrillClient, lang: str) -> int:
+def open_console(client: DrillConnection, lang: str) -> int:
     """Run the console on ``client``; a refused or failed join is one line, exit code 2."""
     from tui.console.app import ConsoleApp  # Textual loads only when a console opens
 

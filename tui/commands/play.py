@@ -1,6 +1,6 @@
 """``warroom play SCENARIO --role ROLE``: one person against bots, in one terminal.
 
-The drill server runs in this process (:mod:`tui.local_server`) and the console joins it over
+The drill server runs in this process (:mod:`simulator.live.local`) and the console joins it over
 loopback with the role's code, through the same protocol as a live drill. Bots play every other
 role (and this one until the console joins). The journal's path is printed at the end, ready for
 ``warroom report``.
@@ -38,13 +38,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve the drill in-process, open the console, print the journal's path."""
-    from simulator.client import DrillClient
     from simulator.journal import JournalError
+    from simulator.live.client import DrillClient
+    from simulator.live.local import LocalServer
     from simulator.live.session import Session
     from simulator.scenario.errors import ScenarioError
     from simulator.scenario.loader import load_scenario
     from tui.commands.join import open_console
-    from tui.local_server import LocalServer
 
     lang = chosen_lang(args)
     if not 0 < args.speed <= 3600:

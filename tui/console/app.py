@@ -1,11 +1,11 @@
 """The participant console: one role's view of a live drill, in Chinese or English.
 
-``ConsoleApp(client, lang=...)`` takes a :class:`simulator.client.DrillClient` (or anything with
-its public API) and never touches a socket: a worker joins and reads the events, posting them as
-:mod:`tui.console.messages` in batches (everything available at once becomes one message, so a
-catch-up of thousands of events is one update); each command is sent by its own worker, which
-posts the answer. Messages up, attributes down: the app feeds :class:`ConsoleState` and hands it to
-the widgets.
+``ConsoleApp(client, lang=...)`` takes any :class:`simulator.live.connection.DrillConnection` (the
+network client :class:`simulator.live.client.DrillClient`, or the tests' fake) and never touches a
+socket: a worker joins and reads the events, posting them as :mod:`tui.console.messages` in
+batches (everything available at once becomes one message, so a catch-up of thousands of events
+is one update); each command is sent by its own worker, which posts the answer. Messages up,
+attributes down: the app feeds :class:`ConsoleState` and hands it to the widgets.
 """
 
 from __future__ import annotations
@@ -23,7 +23,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from simulator.actions import CATALOGUE
-from simulator.client import ClientClosed, CommandRejected, JoinRefused
+from simulator.live.connection import (
+    ClientClosed,
+    CommandRejected,
+    DrillConnection,
+    JoinRefused,
+)
 from tui.console.messages import (
     CommandAnswered,
     ConnectionChanged,
@@ -58,8 +63,7 @@ class ConsoleApp(App[int]):
     """A participant's console.
 
     Args:
-        client: A connected-to-be ``DrillClient`` (``connect``, ``events``, ``send``,
-            ``on_state``, ``close``).
+        client: The drill connection, not yet connected (the console joins with it).
         lang: ``zh`` or ``en``.
         tick: Whether the header clock advances between events (off for snapshots).
 
@@ -72,7 +76,7 @@ class ConsoleApp(App[int]):
     TITLE = "warroom"
     COMMANDS = App.COMMANDS | {ActionCommands}
 
-    def __init__(self, client: Any, *, lang: str = "zh", tick: bool = True) -> None:
+    def __init__(self, client: DrillConnection, *, lang: str = "zh", tick: bool = True) -> None:
         super().__init__()
         self.client = client
         self.lang = lang if lang in ("zh", "en") else "zh"
@@ -137,7 +141,7 @@ class ConsoleApp(App[int]):
             self.post_message(JoinFailed(word("timeout", self.lang)))
             return
         except OSError as error:
-            where = getattr(self.client, "url", "")
+            where = self.client.url
             self.post_message(JoinFailed(f"{where} {error.strerror or error}".strip()))
             return
         self.post_message(Joined(welcome))
@@ -147,7 +151,7 @@ class ConsoleApp(App[int]):
                 self._flush_scheduled = True
                 asyncio.get_running_loop().call_soon(self._flush)
         self._flush()
-        self.post_message(StreamEnded(getattr(self.client, "closed_reason", None)))
+        self.post_message(StreamEnded(self.client.closed_reason))
 
     def _flush(self) -> None:
         self._flush_scheduled = False

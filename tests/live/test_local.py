@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from simulator.client import DrillClient
 from simulator.journal import Journal
+from simulator.live.client import DrillClient
+from simulator.live.local import LocalServer
 from simulator.live.session import Session
 from simulator.scenario.loader import load_scenario
-from tui.local_server import LocalServer
 
 
 def test_a_console_joins_the_local_server_and_its_command_is_journalled(tmp_path):

@@ -28,9 +28,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from analysis.aar_records import TIMELINE_KINDS, Names, participants, record_row
-from analysis.aar_tables import summary, tables
-from analysis.aar_words import SEP, WORDS, local, say, term
+from analysis.aar.records import TIMELINE_KINDS, Names, participants, record_row
+from analysis.aar.tables import summary, tables
+from analysis.aar.words import SEP, WORDS, local, say, term
 from analysis.format import clock, duration, score
 from analysis.record import DrillRecord
 
@@ -108,7 +108,7 @@ def _md(value: Any) -> Any:
 @functools.cache
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("analysis", "templates"),
+        loader=PackageLoader("analysis.aar", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False,
                                      default_for_string=False),
         undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,

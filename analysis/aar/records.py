@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from analysis.aar_words import SEP, line, local, say, term
+from analysis.aar.words import SEP, line, local, say, term
 from analysis.format import clock, duration, money
 from analysis.record import DrillRecord
 from simulator.actions import CATALOGUE

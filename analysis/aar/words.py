@@ -4,7 +4,7 @@ Headings and labels live in :data:`WORDS` (one key per word, ``{"zh": ..., "en":
 plan's and the standards' terms (phases, HSEEP ratings, POETE elements, severities,
 channels...) in :data:`TERMS`. Names that belong to the drill (roles, groups,
 milestones, tasks, tools, services) are not here: they come from the record's organisation and
-scenario (:mod:`analysis.aar_records`) and from the metrics, which carry them in both languages.
+scenario (:mod:`analysis.aar.records`) and from the metrics, which carry them in both languages.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ dropped connection and still resolves exactly once. A ``hello`` refused on recon
 was revoked, the server is a different drill) ends the client.
 
 All network work is here and it is plain asyncio; a Textual console runs it in a worker and posts
-what it gets as messages.
+what it gets as messages. The client satisfies :class:`simulator.live.connection.DrillConnection`,
+which is all a console relies on; its states and errors are defined there.
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ from typing import Any, Literal
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
+from simulator.live.connection import (
+    ClientClosed,
+    CommandRejected,
+    JoinRefused,
+    State,
+)
 from simulator.protocol import (
     MAX_SERVER_FRAME_BYTES,
     PROTOCOL_VERSION,
@@ -46,9 +53,6 @@ from simulator.protocol import (
     encode,
 )
 
-State = Literal["connecting", "connected", "reconnecting", "closed"]
-"""Where the connection is: joining, joined, lost and being re-established, or over."""
-
 BACKOFF = (0.2, 5.0)
 """First and longest wait between reconnection attempts, in seconds (doubling in between)."""
 
@@ -56,30 +60,6 @@ RECEIVE_LIMIT = MAX_SERVER_FRAME_BYTES
 """Largest frame accepted from the server (``simulator.protocol.MAX_SERVER_FRAME_BYTES``)."""
 
 log = logging.getLogger(__name__)
-
-
-class ClientError(Exception):
-    """Something the drill or the connection refused; ``reason`` is one line for a person."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-class JoinRefused(ClientError):
-    """The server answered ``hello`` with ``error`` (a wrong code, too many attempts...)."""
-
-
-class CommandRejected(ClientError):
-    """The server answered a command with ``reject``; the command changed nothing."""
-
-    def __init__(self, reason: str, id: str | None = None):
-        super().__init__(reason)
-        self.id = id
-
-
-class ClientClosed(ClientError):
-    """The client closed (or was ended by the server) before a command was answered."""
 
 
 def backoff_delay(attempt: int, first: float = BACKOFF[0], longest: float = BACKOFF[1],

@@ -1,18 +1,8 @@
-"""The scorecard PDF: one summary page management reads first, then one page per area.
+"""The scorecard PDF: its summary page, and the whole document written with ``PdfPages``.
 
-Pages (A4 landscape):
-
-1. **Summary**: the drill, the headline figures (with last drill's beside them when the history
-   has one), the capability ratings, the most urgent improvement items;
-2. **Key figures**: speed, coordination, tasks and outcome in numbers, and the GB/T 38645 table;
-3. one page per chart: **response speed** (milestones against targets), **timeline** by role,
-   **communication network**, **resources and tasks** (utilisation and waits), **impact and
-   cost**, **capability ratings** (radar);
-4. **Improvement plan**: the items, their owners and due dates.
-
-Each page is a :class:`matplotlib.figure.Figure`; a chart's page is the very figure saved as its
-PNG. The PDF is written with ``PdfPages`` and no creation date, so the same journal gives the
-same file.
+The summary page is the one management reads first: the drill, the headline figures (with last
+drill's beside them when the history has one), the capability ratings and the most urgent
+improvement items. :func:`write` puts it before the pages of :mod:`analysis.scorecard.pages`.
 """
 
 from __future__ import annotations
@@ -27,8 +17,8 @@ from matplotlib.figure import Figure
 from analysis import format as fmt
 from analysis.charts.canvas import wrap
 from analysis.record import DrillRecord
-from analysis.scorecard_pages import A4, as_page, chart_figures, figures_page, plan_page
-from analysis.scorecard_words import say
+from analysis.scorecard.pages import A4, as_page, chart_figures, figures_page, plan_page
+from analysis.scorecard.words import say
 
 SHOW_PEOPLE = 6
 """Roles named on the summary page before the rest are counted."""
@@ -150,7 +140,7 @@ def write(path: str | Path, record: DrillRecord, metrics: dict[str, Any], lang: 
         metrics: Its metrics.
         lang: ``zh`` or ``en``.
         previous: The previous drill's metrics, for the comparison on the summary page.
-        charts: The chart figures of :func:`analysis.scorecard_pages.chart_figures` (already
+        charts: The chart figures of :func:`analysis.scorecard.pages.chart_figures` (already
             saved as PNGs); drawn here when None.
     """
     charts = charts if charts is not None else chart_figures(record, metrics, lang)

@@ -4,8 +4,8 @@ The executive summary (a few sentences from the headline figures), response spee
 reactions to injects), coordination (phase order, reports, information, messages, escalations,
 groups, tasks, network), impact and cost, the GB/T 38645 table, the improvement plan and what
 became of last drill's items. Each function takes the report being built
-(``analysis.aar._Report``: its language, words, names and evidence register) and returns plain
-strings and lists for the templates.
+(``analysis.aar.render._Report``: its language, words, names and evidence register) and returns
+plain strings and lists for the templates.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from analysis.aar_words import local, term
+from analysis.aar.words import local, term
 from analysis.evidence import median
 from analysis.format import clock, count, money, score
 

@@ -17,7 +17,7 @@ from analysis.charts import CHARTS
 from analysis.charts.canvas import wrap
 from analysis.improvements import ELEMENTS
 from analysis.record import DrillRecord
-from analysis.scorecard_words import say
+from analysis.scorecard.words import say
 
 A4 = (11.69, 8.27)
 """A4 landscape, inches."""
