@@ -51,11 +51,6 @@ def reapply(drill: Drill, event: Event) -> None:
     """Apply the external ``event`` to ``drill`` again, at its time and with its number."""
     if event.t > drill.now:
         drill.advance(event.t)
-    # The live drill applied this event after exactly ``seq - 1`` others. Engine events of the same
-    # instant that came before it (the last events before a stop, which a resume follows at the
-    # same sim time) are made first, as they were then.
-    while drill.last_seq < event.seq - 1 and not drill.is_over and drill.env.peek() <= event.t:
-        drill.env.step()
     data = event.data
     if event.kind in COMMAND_KINDS:
         drill.submit(event.actor, data["action"], data.get("args") or {}, source="human",

@@ -73,6 +73,10 @@ class Client:
         self.queue.put_nowait(frame)
 
 
+RESUME_AFTER = 1e-3
+"""Sim seconds after the journal's last event at which a resumed drill carries on."""
+
+
 class Session:
     """A live drill.
 
@@ -138,6 +142,11 @@ class Session:
                       speed=speed or _last_speed(events, live.get("speed", 1.0)),
                       bots=live.get("bots", True), bot_grace=bot_grace)
         if _was_running(events) and not drill.is_over:
+            # The replay stops at the journal's last event, possibly in the middle of its instant.
+            # Resuming a moment later lets the engine finish that instant first, here and in
+            # every later replay alike (which reaches the resume by advancing to its time).
+            drill.advance(drill.now + RESUME_AFTER)
+            session._pump()
             session.facilitate_now("resume", actor="session")
         return session
 
