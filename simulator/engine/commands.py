@@ -17,6 +17,23 @@ if TYPE_CHECKING:
     from simulator.engine.drill import Drill
     from simulator.records import Event
 
+READABLE = ("send_message", "issue_instruction", "report_incident")
+"""Actions whose recipients can mark them read (``message.read``)."""
+
+
+class Outcome:
+    """What became of a submitted command: accepted (with its event) or rejected (with why)."""
+
+    __slots__ = ("event", "reason")
+
+    def __init__(self, event: Event | None = None, reason: str | None = None):
+        self.event, self.reason = event, reason
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the command was applied."""
+        return self.reason is None
+
 
 def check(drill: Drill, role: str, action: str, args: dict[str, Any]) -> str | None:
     """Why ``role`` may not take ``action`` with ``args`` now, or None if it may."""
@@ -194,3 +211,22 @@ def _allowed(drill: Drill, action: str) -> list[str]:
 
 def _duty_roles(drill: Drill, trigger: str) -> list[str]:
     return [r for r, spec in drill.org.roles.items() if any(trigger in d.on for d in spec.duties)]
+
+
+def mark_read(drill: Drill, role: str, message: int | str, command_id: str | None) -> Outcome:
+    """Journal that ``role`` read a message (see ``Drill.mark_read``)."""
+    seq = int(message) if SEQ.fullmatch(str(message)) else -1
+    target = drill.events[seq - 1] if 0 < seq <= len(drill.events) else None
+    if target is None or target.kind != "action.taken" or \
+            target.data["action"] not in READABLE:
+        return Outcome(reason=f"no message {message!r}")
+    result = target.data.get("result") or {}
+    if role not in (result.get("recipients") or result.get("to") or []):
+        return Outcome(reason=f"message {seq} did not reach {role}")
+    if (role, seq) in drill.state.read:
+        return Outcome(reason=f"message {seq} is already read")
+    drill.state.read.add((role, seq))
+    event = drill.emit("message.read", role, {
+        "message": seq, "from": target.actor,
+        "command": {"action": "read", "args": {"message": str(seq)}, "id": command_id}})
+    return Outcome(event=event)
