@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from simulator.audience import Resolver
 from simulator.engine import commands, facilitation
 from simulator.engine.clock import Clock
 from simulator.engine.commands import READABLE, Outcome
@@ -81,6 +82,7 @@ class Drill:
         self.mistake_rate = scenario.bots.mistake_rate if mistake_rate is None else mistake_rate
         self.bot_roles = list(org.roles) if bots is None else [r for r in org.roles if r in bots]
         self.players: list[Player] = []
+        self.audience = Resolver(org)
         self._seq = 0
         self._last_sample = -np.inf
         self.ended = self.env.event()

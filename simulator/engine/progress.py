@@ -13,16 +13,17 @@ Three moments of the plan concern every role, and the engine tells them when the
   is a measure that moves at every tick while customers cannot buy, so this check reads one
   number per tick.
 
-The notices go out at the same places in the drill as before the checks were event-driven (at
-the next world tick, or right after the task that contained the last threat), so the event stream
-is unchanged.
+Who is told is the ``NOTICES`` table of :mod:`simulator.audience`. The notices go out at the
+same places in the drill as before the checks were event-driven (at the next world tick, or right
+after the task that contained the last threat), so the event stream is unchanged.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from simulator.records import Event
+from simulator.audience import NOTICES
+from simulator.records import ENGINE, Event
 
 if TYPE_CHECKING:
     from simulator.engine.drill import Drill
@@ -51,8 +52,7 @@ class Progress:
         self._unchecked = False   # containment may have changed since check_contained looked
         self._contained = True
         self._last_prompt = -float("inf")
-        self._complaint_roles = [r for r, spec in drill.org.roles.items()
-                                 if any("complaints" in d.on for d in spec.duties)]
+        self._complaint_roles = drill.audience.resolve(NOTICES["complaints"], ENGINE)
 
     def note(self, event: Event) -> None:
         """An event was made: note whether it can change containment."""
@@ -75,7 +75,7 @@ class Progress:
         drill = self.drill
         if any(t.started_at is not None for t in drill.threats) and self.contained():
             self.contained_told = True
-            drill.notify(list(drill.org.roles), "contained", cause)
+            drill.notify(drill.audience.resolve(NOTICES["contained"], ENGINE), "contained", cause)
 
     def tick(self, now: float) -> None:
         """After a world tick: the complaints backlog, containment and recovery."""
@@ -91,4 +91,4 @@ class Progress:
                 and drill.world.healthy():
             self.recovered = True
             event = drill.emit("incident.recovered", data={"measures": drill.world.snapshot()})
-            drill.notify(drill.org.roles, "recovered", event)
+            drill.notify(drill.audience.resolve(NOTICES["recovered"], ENGINE), "recovered", event)
