@@ -224,7 +224,7 @@ class Drill:
         self._last_sample = self.env.now
         self.emit("world.sample", data={"measures": self.world.snapshot()})
 
-    # -- conditions ------------------------------------------------------------------------
+    # -- for the engine's parts: conditions, prompts, facts, hand-overs --------------------
     def watch(self, watch: Watch, fire: Callable[[], None]) -> None:
         """Call ``fire`` once, as soon as ``watch`` holds."""
         self.watches.add(watch, fire)
@@ -234,15 +234,6 @@ class Drill:
         """Something changed: fire every watch it lets hold, until nothing more fires."""
         self.watches.changed()
 
-    def contained(self) -> bool:
-        """Every threat that started is contained (or over)."""
-        return self.progress.contained()
-
-    def check_contained(self, cause: Event) -> None:
-        """Tell every role, once, when every threat that started is contained."""
-        self.progress.check_contained(cause)
-
-    # -- stimuli for roles -----------------------------------------------------------------
     def notify(self, roles: Collection[str], trigger: str, cause: Event,
                payload: dict[str, Any] | None = None) -> None:
         """Prompt ``roles``: ``trigger`` happened (bots act on it; people see the event)."""

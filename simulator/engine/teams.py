@@ -140,7 +140,7 @@ class Teams:
             drill.notify(drill.audience.resolve(NOTICES["cleanup_done"], role), "cleanup_done",
                          event)
         drill.changed()
-        drill.check_contained(event)
+        drill.progress.check_contained(event)
 
     def _effect(self, role: str, task: str, target: str | None) -> dict:
         drill = self.drill
