@@ -37,6 +37,7 @@ test: lint
 
 benchmark: install
 	$(BIN)/python benchmarks/engine_vs_simpy.py
+	$(BIN)/python benchmarks/engine_per_drill.py --runs 10
 	$(BIN)/python benchmarks/live_load.py
 	$(BIN)/python benchmarks/report_load.py
 	$(BIN)/python benchmarks/console_load.py

@@ -54,6 +54,7 @@ import numpy as np
 import yaml
 
 from simulator.actions import CATALOGUE
+from simulator.bots import attach_bots
 from simulator.engine.drill import Drill
 from simulator.journal import Journal
 from simulator.records import Event
@@ -350,6 +351,7 @@ def generate(path: str | Path, *, participants: int = 50, events: int = 20_000,
     loaded = load_scenario_text(scenario_text(hours), f"{SCENARIO}.yaml", org_text(participants),
                                 "ecommerce-large.yaml")
     drill = Drill(loaded.scenario, loaded.org, seed, lang=LANG)
+    attach_bots(drill)
     Chatter(drill, events=events, seed=seed).run()
     meta = journal_meta(loaded, seed, drill.bot_roles, drill.mistake_rate, LANG)
     meta["generator"] = (f"benchmarks/report_journal.py participants={participants} "

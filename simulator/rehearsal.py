@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator import __version__
+from simulator.bots import attach_bots
 from simulator.engine.drill import Drill
 from simulator.journal import Journal
 from simulator.records import Event
@@ -53,6 +54,7 @@ def rehearse(loaded: Loaded, seed: int, *, out: Path | None = None,
     """Play ``loaded`` with bots in every role; write ``out/journal.sqlite`` when ``out`` is set."""
     started = time.perf_counter()
     drill = Drill(loaded.scenario, loaded.org, seed, mistake_rate=mistake_rate, lang=lang)
+    attach_bots(drill)
     drill.run()
     path = None
     if out is not None:

@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from simulator.bots import attach_bots
 from simulator.engine.drill import Drill
 from simulator.journal import Journal
 from simulator.records import Event
@@ -32,12 +33,14 @@ class ReplayError(Exception):
 
 
 def rebuild(meta: dict[str, str]) -> Drill:
-    """A fresh drill (not started) from a journal's meta."""
+    """A fresh drill (not started) from a journal's meta, its bots attached."""
     loaded = load_scenario_text(meta["scenario_text"], meta.get("scenario_name", "journal"),
                                 meta["org_text"])
-    return Drill(loaded.scenario, loaded.org, int(meta["seed"]), bots=json.loads(meta["bots"]),
-                 mistake_rate=float(meta["mistake_rate"]) if "mistake_rate" in meta else None,
-                 lang=meta.get("lang", "zh"))
+    drill = Drill(loaded.scenario, loaded.org, int(meta["seed"]), bots=json.loads(meta["bots"]),
+                  mistake_rate=float(meta["mistake_rate"]) if "mistake_rate" in meta else None,
+                  lang=meta.get("lang", "zh"))
+    attach_bots(drill)
+    return drill
 
 
 def is_external(event: Event) -> bool:

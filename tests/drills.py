@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from simulator.bots import attach_bots
 from simulator.engine.drill import Drill
 from simulator.scenario.loader import load_scenario_text
 
@@ -108,9 +109,11 @@ def load(kind: str, extra: str = ""):
 
 
 def make_drill(kind: str = "ddos", seed: int = 1, extra: str = "", **kwargs) -> Drill:
-    """A drill (not started) of the small scenario of ``kind``."""
+    """A drill (not started) of the small scenario of ``kind``, its bots attached."""
     loaded = load(kind, extra)
-    return Drill(loaded.scenario, loaded.org, seed, **kwargs)
+    drill = Drill(loaded.scenario, loaded.org, seed, **kwargs)
+    attach_bots(drill)
+    return drill
 
 
 def assert_invariants(drill) -> None:

@@ -29,6 +29,7 @@ PROBES = {
     "analysis-reads-records": ("analysis/format.py", "import simulator.engine.clock"),
     "engine-core-no-io": ("simulator/threats/ddos.py", "import sqlite3"),
     "tools-are-leaves": ("simulator/live/limits.py", "import simulator.tools.protocol_docs"),
+    "engine-no-bots": ("simulator/engine/clock.py", "import simulator.bots.table"),
 }
 """Per contract id: a module of the copy and the import that breaks exactly that contract."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.bots import attach_bots
 from simulator.engine.drill import Drill
 from simulator.scenario.loader import list_bundled, load_scenario
 from tests.drills import assert_invariants
@@ -19,6 +20,7 @@ def test_bundled_scenario_rehearses(scenario):
     met_counts = []
     for seed in SEEDS:
         drill = Drill(loaded.scenario, loaded.org, seed)
+        attach_bots(drill)
         drill.run()
         assert_invariants(drill)
         rejected = [e.data for e in drill.events if e.kind == "action.rejected"]
@@ -41,6 +43,7 @@ def test_bots_without_mistakes_meet_more_objectives(scenario):
         total = 0
         for seed in COMPARE_SEEDS:
             drill = Drill(loaded.scenario, loaded.org, seed, mistake_rate=rate)
+            attach_bots(drill)
             drill.run()
             total += sum(1 for e in drill.events if e.kind == "objective.met"
                          and not e.data["late"])

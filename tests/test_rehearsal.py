@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from simulator.bots import attach_bots
 from simulator.engine.drill import Drill
 from simulator.journal import Journal
 from simulator.rehearsal import journal_meta, rehearse
@@ -33,6 +34,7 @@ def test_replay_reapplies_human_commands_at_their_times(tmp_path):
     people = {"network_ops", "cio"}
     bots = [r for r in loaded.org.roles if r not in people]
     drill = Drill(loaded.scenario, loaded.org, 5, bots=bots)
+    attach_bots(drill)
     drill.start()
     script = [
         (420.5, "network_ops", "report_incident",

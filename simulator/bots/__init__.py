@@ -4,22 +4,17 @@ A bot reacts to what reaches its role (an inject, a report, an instruction, a fi
 with the duties the organisation file gives the role, after the role's on-call latency, in the
 plan's order. At the drill's ``mistake_rate`` it slips as people do: late, an incomplete report,
 the wrong measure, a duty forgotten, or a duplicate.
+
+Bots are players, not engine parts: :func:`attach_bots` seats a :class:`BotTable` at a drill, as
+a :class:`~simulator.engine.players.Player`. It learns of prompts and events from the engine and
+acts through the drill's ``submit``, like a participant's console; which roles it plays is the
+engine's record (``Drill.bot_roles``), and a hand-over journalled as ``bots.changed`` is obeyed
+as it is made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
 from simulator.bots.bot import Bot
+from simulator.bots.table import BotTable, attach_bots
 
-if TYPE_CHECKING:
-    from simulator.engine.drill import Drill
-
-
-def start_bots(drill: Drill, roles: Iterable[str]) -> dict[str, Bot]:
-    """A bot for each of ``roles``."""
-    return {role: Bot(drill, role) for role in roles}
-
-
-__all__ = ["Bot", "start_bots"]
+__all__ = ["Bot", "BotTable", "attach_bots"]

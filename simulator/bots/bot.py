@@ -9,7 +9,8 @@ from simulator.org.model import Duty
 from simulator.text import Text
 
 if TYPE_CHECKING:
-    from simulator.engine.drill import Drill
+    from simulator.bots.table import BotTable
+    from simulator.engine.players import Seat
     from simulator.records import Event
 
 SLIPS = ("late", "incomplete", "wrong_task", "forgotten", "duplicate")
@@ -19,11 +20,18 @@ LATE_FACTOR = (3.0, 6.0)
 
 
 class Bot:
-    """Plays ``role`` in ``drill`` by the duties of the organisation file."""
+    """Plays ``role`` in ``drill`` by the duties of the organisation file.
 
-    def __init__(self, drill: Drill, role: str):
+    Args:
+        drill: The seat the bot plays through.
+        role: The role it plays.
+        table: The table that seated it (it acts only while it keeps its seat).
+    """
+
+    def __init__(self, drill: Seat, role: str, table: BotTable | None = None):
         self.drill = drill
         self.role = role
+        self.table = table
         self.spec = drill.org.roles[role]
         self.duties: dict[str, list[Duty]] = {}
         for duty in self.spec.duties:
@@ -72,7 +80,7 @@ class Bot:
             drill.emit("bot.slip", self.role, {"duty": duty.id, "slip": slip, "cause": cause.seq})
             return
         yield drill.env.timeout(delay)
-        if drill.is_over or drill.bots.get(self.role) is not self:
+        if drill.is_over or (self.table is not None and not self.table.plays(self)):
             return  # the drill ended, or people took the role over meanwhile
         commands, slip = playbook.commands(self, duty, action, cause, payload, slip)
         if slip and commands:

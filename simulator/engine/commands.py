@@ -2,8 +2,9 @@
 
 :func:`check` decides whether a role may take an action now (the organisation file says who may
 do what; the state says whether, e.g., a statement exists and is approved); :func:`apply` makes
-it happen: it records the action, journals ``action.taken`` with what resulted, and tells the
-roles concerned (the leadership group hears of a report, legal of a draft statement...).
+it happen: it records the action, journals ``action.taken`` with what resulted, and prompts the
+roles concerned (the leadership group hears of a report, legal of a draft statement...) by the
+table of :mod:`simulator.audience`, the same table the live consoles' visibility reads.
 """
 
 from __future__ import annotations
@@ -11,11 +12,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from simulator.actions import CATALOGUE, REPORTS, SEQ, missing_fields
+from simulator.audience import of_action
 from simulator.engine.state import Done, Request, Statement
 
 if TYPE_CHECKING:
     from simulator.engine.drill import Drill
     from simulator.records import Event
+
+READABLE = ("send_message", "issue_instruction", "report_incident")
+"""Actions whose recipients can mark them read (``message.read``)."""
+
+
+class Outcome:
+    """What became of a submitted command: accepted (with its event) or rejected (with why)."""
+
+    __slots__ = ("event", "reason")
+
+    def __init__(self, event: Event | None = None, reason: str | None = None):
+        self.event, self.reason = event, reason
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the command was applied."""
+        return self.reason is None
 
 
 def check(drill: Drill, role: str, action: str, args: dict[str, Any]) -> str | None:
@@ -109,66 +128,55 @@ _CHECKS = {
 
 def apply(drill: Drill, role: str, action: str, args: dict[str, Any], source: str,
           cause: int | None, command_id: str | None = None) -> Event:
-    """Carry out a checked command and journal it as ``action.taken``."""
+    """Carry out a checked command, journal it as ``action.taken`` and tell whom it concerns.
+
+    Who is prompted and who learns what the actor knows is the table of
+    :mod:`simulator.audience`; this function decides what the prompt says.
+    """
     state = drill.state
     result: dict[str, Any] = {}
     org = drill.org
-    leadership = org.groups["leadership"].roles() if "leadership" in org.groups else []
-    follow: list[tuple[list[str], str, dict[str, Any]]] = []
-    facts_to: list[str] = []
+    payload: dict[str, Any] = {}
     if action == "report_incident":
-        result["to"] = leadership
+        result["to"] = list(drill.audience.fixed("leadership") or ())
         result["first"] = "report_incident" not in state.actions
-        follow.append((leadership, "incident_reported", {}))
-        facts_to = leadership
     elif action == "set_severity":
         state.severity = args["level"]
         result["required_regulator"] = args["level"] in org.regulator.severities
-        follow.append((leadership, "severity_set", {"level": args["level"]}))
+        payload = {"level": args["level"]}
     elif action in ("issue_instruction", "send_message"):
-        recipients = [r for r in org.expand(args["to"]) if r != role]
-        result["recipients"] = recipients
-        facts_to = recipients
-        trigger = "instruction" if action == "issue_instruction" else "message"
-        follow.append((recipients, trigger, {
-            "from": role, "named": list(args["to"]), "tasks": args.get("tasks") or [],
-            "reply_to": args.get("reply_to")}))
+        result["recipients"] = [r for r in org.expand(args["to"]) if r != role]
+        payload = {"from": role, "named": list(args["to"]), "tasks": args.get("tasks") or [],
+                   "reply_to": args.get("reply_to")}
     elif action == "start_task":
         result["task_id"] = drill.teams.next_task_id()
     elif action == "request_resources":
         request = Request(f"Q{len(state.requests) + 1}", args["kind"], float(args["amount"]), role)
         state.requests[request.id] = request
         result["request"] = request.id
-        approvers = [r for r, s in org.roles.items() if "approve_resources" in s.actions]
-        follow.append((approvers + _duty_roles(drill, "resources_requested"),
-                       "resources_requested", {"request": request.id}))
+        payload = {"request": request.id}
     elif action == "approve_resources":
         state.requests[args["request"]].approved_by = role
     elif action == "draft_statement":
         statement = Statement(f"S{len(state.statements) + 1}", args["channel"], args["text"], role)
         state.statements[statement.id] = statement
         result["statement"] = statement.id
-        follow.append((_allowed(drill, "approve_statement"), "statement_drafted",
-                       {"statement": statement.id}))
+        payload = {"statement": statement.id}
     elif action == "approve_statement":
         statement = state.statements[args["statement"]]
         statement.approved_by = role
         result["channel"] = statement.channel
-        follow.append((_allowed(drill, "publish_statement"), "statement_approved",
-                       {"statement": statement.id, "channel": statement.channel}))
+        payload = {"statement": statement.id, "channel": statement.channel}
     elif action == "publish_statement":
         statement = state.statements[args["statement"]]
         statement.published_by = role
         drill.world.statement_published = True
         result["channel"] = statement.channel
-        follow.append((_allowed(drill, "notify_users"), "statement_published",
-                       {"statement": statement.id}))
+        payload = {"statement": statement.id}
     elif action == "notify_users":
         drill.world.users_notified = True
     elif action == "report_to_regulator":
         result["deadline"] = org.regulator.report_within
-    elif action == "file_post_incident_report":
-        follow.append((list(org.roles), "post_incident_filed", {}))
     if action in REPORTS:
         result["missing"] = missing_fields(action, args)
     data = {"action": action, "args": args, "source": source, "cause": cause, "result": result}
@@ -176,21 +184,35 @@ def apply(drill: Drill, role: str, action: str, args: dict[str, Any], source: st
         data["command_id"] = command_id
     event = drill.emit("action.taken", role, data)
     state.record_action(action, Done(drill.now, role, args, event.seq))
-    if facts_to:
-        drill.learn(facts_to, sorted(state.known.get(role, ())), event)
+    audience = of_action(action)
+    if audience.learns:
+        drill.learn(drill.audience.resolve(audience.learns, role, result),
+                    sorted(state.known.get(role, ())), event)
     if action == "start_task":
         drill.teams.begin(result["task_id"], role, args["task"], args.get("target"), event)
     if action == "close_incident":
         state.closed = True
         drill.end("closed", role)
-    for roles, trigger, payload in follow:
-        drill.notify(list(dict.fromkeys(roles)), trigger, event, payload)
+    if audience.trigger is not None:
+        drill.notify(drill.audience.resolve(audience.prompted, role, result), audience.trigger,
+                     event, payload)
     return event
 
 
-def _allowed(drill: Drill, action: str) -> list[str]:
-    return [r for r, spec in drill.org.roles.items() if action in spec.actions]
-
-
-def _duty_roles(drill: Drill, trigger: str) -> list[str]:
-    return [r for r, spec in drill.org.roles.items() if any(trigger in d.on for d in spec.duties)]
+def mark_read(drill: Drill, role: str, message: int | str, command_id: str | None) -> Outcome:
+    """Journal that ``role`` read a message (see ``Drill.mark_read``)."""
+    seq = int(message) if SEQ.fullmatch(str(message)) else -1
+    target = drill.events[seq - 1] if 0 < seq <= len(drill.events) else None
+    if target is None or target.kind != "action.taken" or \
+            target.data["action"] not in READABLE:
+        return Outcome(reason=f"no message {message!r}")
+    result = target.data.get("result") or {}
+    if role not in (result.get("recipients") or result.get("to") or []):
+        return Outcome(reason=f"message {seq} did not reach {role}")
+    if (role, seq) in drill.state.read:
+        return Outcome(reason=f"message {seq} is already read")
+    drill.state.read.add((role, seq))
+    event = drill.emit("message.read", role, {
+        "message": seq, "from": target.actor,
+        "command": {"action": "read", "args": {"message": str(seq)}, "id": command_id}})
+    return Outcome(event=event)

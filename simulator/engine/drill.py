@@ -1,17 +1,25 @@
 """The drill: one scenario played on one simulated clock with named random streams.
 
-:class:`Drill` wires the parts of the engine together: the world and the threats that push on it,
-the teams that carry out tasks, the injects of the MSEL and the objectives of the plan, and the
-bots that play the roles nobody plays. It is synchronous and does no I/O: every change becomes an
-:class:`~simulator.records.Event` passed to ``sink`` (the journal, the live server, a test).
+:class:`Drill` is the facade of the engine. The parts live in their own modules and the drill
+wires them: the world (:mod:`~simulator.engine.world`) and the threats that push on it, the teams
+that carry out tasks (:mod:`~simulator.engine.teams`), the injects of the MSEL
+(:mod:`~simulator.engine.injects`), the objectives of the plan
+(:mod:`~simulator.engine.objectives`), the pending conditions (:mod:`~simulator.engine.watches`)
+and the progress notices (:mod:`~simulator.engine.progress`). From outside, a drill is started,
+run or advanced, given commands (:meth:`Drill.submit`, :meth:`Drill.facilitate`) and watched
+(:meth:`Drill.attach`); it is synchronous and does no I/O. Every change becomes an
+:class:`~simulator.records.Event` in :attr:`Drill.events`, which the caller journals.
+
+Players sit above the engine (:mod:`~simulator.engine.players`): the bots of
+:mod:`simulator.bots` and the consoles of people. The engine never imports them; whoever builds
+a drill attaches them, and they learn of events and prompts through :meth:`Drill.attach`.
 
 Time is a :class:`simpy.Environment` (:class:`~simulator.engine.clock.Clock`) in seconds from
 the start of the drill. A rehearsal calls :meth:`Drill.run` and the drill goes as fast as the CPU
-allows; a live session calls
-:meth:`Drill.advance` from its clock task and :meth:`Drill.submit` for each participant's command.
-Given the same scenario, organisation, seed and commands (at the same sim times), a drill makes
-the same events: all randomness comes from :attr:`Drill.streams`, one named stream per threat,
-tool, bot and task (see :mod:`simulator.engine.streams`).
+allows; a live session calls :meth:`Drill.advance` from its clock task and :meth:`Drill.submit`
+for each participant's command. Given the same scenario, organisation, seed and commands (at the
+same sim times), a drill makes the same events: all randomness comes from :attr:`Drill.streams`,
+one named stream per threat, tool, bot and task (see :mod:`simulator.engine.streams`).
 """
 
 from __future__ import annotations
@@ -21,40 +29,26 @@ from typing import Any
 
 import numpy as np
 
-from simulator.actions import SEQ
-from simulator.engine import commands
+from simulator.audience import Resolver
+from simulator.engine import commands, facilitation
 from simulator.engine.clock import Clock
+from simulator.engine.commands import READABLE, Outcome
 from simulator.engine.injects import InjectScheduler
 from simulator.engine.objectives import ObjectiveTracker
+from simulator.engine.players import Player
+from simulator.engine.progress import COMPLAINTS_PROMPT, Progress
 from simulator.engine.state import IncidentState
 from simulator.engine.streams import Streams
 from simulator.engine.teams import Teams
-from simulator.engine.watch import NEVER, Watch, compile_condition, uses_world
+from simulator.engine.watch import Watch, compile_condition
+from simulator.engine.watches import WatchRegistry
 from simulator.engine.world import World
 from simulator.org.model import Organisation
 from simulator.records import ENGINE, Event
 from simulator.scenario.model import Scenario
 from simulator.threats import ThreatProcess, make_threat
 
-READABLE = ("send_message", "issue_instruction", "report_incident")
-"""Actions whose recipients can mark them read (``message.read``)."""
-
-COMPLAINTS_PROMPT = 50.0
-"""Backlog of complaints at which customer service is prompted to handle enquiries."""
-
-
-class Outcome:
-    """What became of a submitted command: accepted (with its event) or rejected (with why)."""
-
-    __slots__ = ("event", "reason")
-
-    def __init__(self, event: Event | None = None, reason: str | None = None):
-        self.event, self.reason = event, reason
-
-    @property
-    def accepted(self) -> bool:
-        """Whether the command was applied."""
-        return self.reason is None
+__all__ = ["COMPLAINTS_PROMPT", "READABLE", "Drill", "Outcome"]
 
 
 class Drill:
@@ -64,15 +58,18 @@ class Drill:
         scenario: The validated scenario.
         org: The validated organisation it plays on.
         seed: Seed of the drill's random streams.
-        bots: Roles played by bots (default: every role).
+        bots: Roles played by bots (default: every role). The engine records and journals who
+            plays what; the bots themselves are attached by whoever builds the drill
+            (:func:`simulator.bots.attach_bots`).
         mistake_rate: Chance that a bot slips on a duty (default: the scenario's).
-        sink: Called with every event as it is made.
         lang: Language bots write their reports and messages in.
+        indexed: Re-check only the conditions a change can affect (False: re-check every one,
+            the benchmark's baseline; see :mod:`simulator.engine.watches`).
     """
 
     def __init__(self, scenario: Scenario, org: Organisation, seed: int, *,
                  bots: Collection[str] | None = None, mistake_rate: float | None = None,
-                 sink: Callable[[Event], Any] | None = None, lang: str = "zh"):
+                 lang: str = "zh", indexed: bool = True):
         self.scenario = scenario
         self.org = org
         self.seed = seed
@@ -80,29 +77,23 @@ class Drill:
         self.streams = Streams(seed)
         self.state = IncidentState()
         self.world = World(scenario.world)
-        self.sink = sink
         self.lang = lang
         self.events: list[Event] = []
         self.mistake_rate = scenario.bots.mistake_rate if mistake_rate is None else mistake_rate
         self.bot_roles = list(org.roles) if bots is None else [r for r in org.roles if r in bots]
+        self.players: list[Player] = []
+        self.audience = Resolver(org)
         self._seq = 0
-        self._pending: list[tuple[Watch, Callable[[], None]]] = []
-        self._world_watches: list[Watch] = []
-        self._evaluating = False
-        self._dirty = False
-        self._wakes: set[float] = set()
         self._last_sample = -np.inf
-        self._last_prompt = -np.inf
-        self._recovery_done = False
-        self._told_contained = False
         self.ended = self.env.event()
+        self.watches = WatchRegistry(self.world.m, lambda: self.env.now, self.at,
+                                     indexed=indexed)
+        self.progress = Progress(self)
         self.threats: list[ThreatProcess] = [make_threat(self, spec) for spec in scenario.threats]
         self.teams = Teams(self)
         self.injects = InjectScheduler(self)
         self.objectives = ObjectiveTracker(self)
-        self.bots: dict[str, Any] = {}
         self.started = False
-        self._read: set[tuple[str, int]] = set()
 
     # -- basics ----------------------------------------------------------------------------
     @property
@@ -110,13 +101,19 @@ class Drill:
         """Sim seconds since the start of the drill."""
         return self.env.now
 
+    def attach(self, player: Player) -> None:
+        """Tell ``player`` of every event and every prompt from now on (bots, observers)."""
+        self.players.append(player)
+
     def emit(self, kind: str, actor: str = ENGINE, data: dict[str, Any] | None = None) -> Event:
         """Record a change as the next event."""
         self._seq += 1
         event = Event(self._seq, float(self.env.now), kind, actor, data or {})
         self.events.append(event)
-        if self.sink is not None:
-            self.sink(event)
+        self.watches.note(event)
+        self.progress.note(event)
+        for player in self.players:
+            player.observe(event)
         return event
 
     @property
@@ -130,12 +127,10 @@ class Drill:
 
     # -- running ---------------------------------------------------------------------------
     def start(self) -> None:
-        """Start the drill at sim time 0: threats, injects, teams, bots and the world clock."""
+        """Start the drill at sim time 0: threats, injects, teams and the world clock."""
         if self.started:
             return
         self.started = True
-        from simulator.bots import start_bots  # bots drive the drill; imported late
-
         self.emit("drill.started", data={
             "scenario": self.scenario.id, "title": self.scenario.title.as_dict(),
             "seed": self.seed, "starts": self.scenario.starts.isoformat(),
@@ -158,7 +153,6 @@ class Drill:
         self.teams.start()
         self.injects.start()
         self.objectives.start()
-        self.bots = start_bots(self, self.bot_roles)
         self.env.process(self._clock())
         self.env.timeout(self.scenario.length).callbacks.append(lambda _: self.end("length"))
         self.sample()
@@ -179,16 +173,9 @@ class Drill:
             self.env.run(until=self.ended)  # through the end of the drill
         elif until > self.env.now:
             self.env.run(until=until)
-            self._drop_stop_marker()
-
-    def _drop_stop_marker(self) -> None:
-        """Consume what ``env.run(until=...)`` leaves behind.
-
-        SimPy reschedules its stop event, stripped of callbacks, at the current time so a later
-        run resumes cleanly; it would make :meth:`next_due` say an event is due now. Processing
-        an event without callbacks does nothing, so stepping over it is safe.
-        """
-        self.env.drop_stop_marker()
+            # SimPy re-queues its stop event, stripped of callbacks, at the current time; it
+            # would make next_due() say an event is due now. Stepping over it does nothing.
+            self.env.drop_stop_marker()
 
     def next_due(self) -> float:
         """Sim time of the next engine event (``inf`` when none is scheduled)."""
@@ -229,68 +216,31 @@ class Drill:
             world.advance(tick)
             if now - self._last_sample >= self.scenario.sample_every - 1e-9:
                 self.sample()
-            self._prompt_customer_service(now)
-            self.check_contained(self.events[-1])
-            self._check_recovery()
-            self._tick_watches(now)
+            self.progress.tick(now)
+            self.watches.tick(now)
 
     def sample(self) -> None:
         """Journal a snapshot of the world's measures."""
         self._last_sample = self.env.now
         self.emit("world.sample", data={"measures": self.world.snapshot()})
 
-    # -- conditions ------------------------------------------------------------------------
+    # -- for the engine's parts: conditions, prompts, facts, hand-overs --------------------
     def watch(self, watch: Watch, fire: Callable[[], None]) -> None:
         """Call ``fire`` once, as soon as ``watch`` holds."""
-        self._pending.append((watch, fire))
-        if uses_world(watch):
-            self._world_watches.append(watch)
+        self.watches.add(watch, fire)
         self.changed()
 
-    def _tick_watches(self, now: float) -> None:
-        """After a world tick only watches on measures can change; check just those."""
-        for watch in self._world_watches:
-            if watch.check(now):
-                self.changed()
-                return
-
     def changed(self) -> None:
-        """Something changed: fire every watch that now holds, until nothing more fires."""
-        if self._evaluating:
-            self._dirty = True
-            return
-        self._evaluating = True
-        try:
-            now = self.env.now
-            self._dirty = True
-            while self._dirty:
-                self._dirty = False
-                keep = []
-                fired = []
-                for item in self._pending:
-                    (fired if item[0].check(now) else keep).append(item)
-                self._pending = keep
-                if fired:
-                    gone = {id(w) for w, _ in fired}
-                    self._world_watches = [w for w in self._world_watches if id(w) not in gone]
-                for _, fire in fired:
-                    fire()
-                    self._dirty = True
-            wake = min((w.wake(now) for w, _ in self._pending), default=NEVER)
-            if wake != NEVER and wake > now and wake not in self._wakes:
-                self._wakes.add(wake)
-                self.at(wake, lambda: (self._wakes.discard(wake), self.changed()))
-        finally:
-            self._evaluating = False
+        """Something changed: fire every watch it lets hold, until nothing more fires."""
+        self.watches.changed()
 
-    # -- stimuli for roles -----------------------------------------------------------------
     def notify(self, roles: Collection[str], trigger: str, cause: Event,
                payload: dict[str, Any] | None = None) -> None:
-        """Tell ``roles`` that ``trigger`` happened (bots act on it; people see the event)."""
+        """Prompt ``roles``: ``trigger`` happened (bots act on it; people see the event)."""
+        payload = payload or {}
         for role in roles:
-            bot = self.bots.get(role)
-            if bot is not None:
-                bot.prompt(trigger, cause, payload or {})
+            for player in self.players:
+                player.prompt(role, trigger, cause, payload)
 
     def learn(self, roles: Collection[str], facts: Collection[str], via: Event) -> None:
         """``roles`` come to know ``facts``; each first learning is journalled."""
@@ -301,65 +251,37 @@ class Drill:
                     known.add(fact)
                     self.emit("fact.learned", data={"role": role, "fact": fact, "via": via.seq})
 
-    def _prompt_customer_service(self, now: float) -> None:
-        backlog = self.world.m["complaints.backlog"]
-        if backlog >= COMPLAINTS_PROMPT and now - self._last_prompt >= 600:
-            self._last_prompt = now
-            roles = [r for r, spec in self.org.roles.items()
-                     if any("complaints" in d.on for d in spec.duties)]
-            self.notify(roles, "complaints", self.events[-1], {"backlog": backlog})
-
-    def contained(self) -> bool:
-        """Every threat that started is contained (or over)."""
-        return all(t.contained for t in self.threats if t.started_at is not None)
-
-    def check_contained(self, cause: Event) -> None:
-        """Tell every role, once, when every threat that started is contained."""
-        if self._told_contained or not any(t.started_at is not None for t in self.threats):
-            return
-        if self.contained():
-            self._told_contained = True
-            self.notify(list(self.org.roles), "contained", cause)
-
-    def _check_recovery(self) -> None:
-        if self._recovery_done or not self.state.recovery_task_done:
-            return
-        if self.contained() and self.world.healthy():
-            self._recovery_done = True
-            event = self.emit("incident.recovered", data={
-                "measures": self.world.snapshot()})
-            self.notify(self.org.roles, "recovered", event)
-
     def set_bot(self, role: str, enabled: bool, actor: str,
                 command: dict[str, Any] | None = None) -> Event:
-        """Hand ``role`` to a bot (``enabled``) or to people, from now on."""
-        from simulator.bots import Bot
+        """Hand ``role`` to a bot (``enabled``) or to people, from now on.
 
-        if enabled and role not in self.bots:
-            self.bots[role] = Bot(self, role)
-        elif not enabled:
-            self.bots.pop(role, None)
-        self.bot_roles = [r for r in self.org.roles if r in self.bots]
+        The engine records the choice in :attr:`bot_roles` and journals it as ``bots.changed``;
+        the attached bot layer obeys the event.
+        """
+        playing = set(self.bot_roles)
+        if enabled:
+            playing.add(role)
+        else:
+            playing.discard(role)
+        self.bot_roles = [r for r in self.org.roles if r in playing]
         data: dict[str, Any] = {"role": role, "bot": enabled}
         if command is not None:
             data["command"] = command
         return self.emit("bots.changed", actor, data)
 
+    # -- commands --------------------------------------------------------------------------
     def facilitate(self, action: str, args: dict[str, Any] | None = None,
                    actor: str = "facilitator", command_id: str | None = None) -> Outcome:
         """Apply a facilitator command (see :mod:`simulator.engine.facilitation`).
 
         A refused facilitator command changes nothing and is not journalled.
         """
-        from simulator.engine import facilitation
-
         args = dict(args or {})
         reason = facilitation.check(self, action, args)
         if reason is not None:
             return Outcome(reason=reason)
         return facilitation.apply(self, action, args, actor, command_id)
 
-    # -- commands --------------------------------------------------------------------------
     def mark_read(self, role: str, message: int | str, command_id: str | None = None
                   ) -> Outcome:
         """Journal that ``role`` read a message, instruction or report that reached it.
@@ -369,21 +291,7 @@ class Drill:
         a replay (crash recovery) makes it again at the same place. A second receipt for the same
         message is refused.
         """
-        seq = int(message) if SEQ.fullmatch(str(message)) else -1
-        target = self.events[seq - 1] if 0 < seq <= len(self.events) else None
-        if target is None or target.kind != "action.taken" or \
-                target.data["action"] not in READABLE:
-            return Outcome(reason=f"no message {message!r}")
-        result = target.data.get("result") or {}
-        if role not in (result.get("recipients") or result.get("to") or []):
-            return Outcome(reason=f"message {seq} did not reach {role}")
-        if (role, seq) in self._read:
-            return Outcome(reason=f"message {seq} is already read")
-        self._read.add((role, seq))
-        event = self.emit("message.read", role, {
-            "message": seq, "from": target.actor,
-            "command": {"action": "read", "args": {"message": str(seq)}, "id": command_id}})
-        return Outcome(event=event)
+        return commands.mark_read(self, role, message, command_id)
 
     def submit(self, role: str, action: str, args: dict[str, Any] | None = None, *,
                source: str = "human", cause: int | None = None,

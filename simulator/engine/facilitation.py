@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from simulator.actions import ActionSpec, Arg
+from simulator.engine.commands import Outcome
 from simulator.scenario.model import Inject
 from simulator.text import Text
 
 if TYPE_CHECKING:
-    from simulator.engine.drill import Drill, Outcome
+    from simulator.engine.drill import Drill
 
 RATINGS = ("P", "S", "M", "U")
 """HSEEP performance ratings: Performed without challenges, with Some challenges, with Major
@@ -96,8 +97,6 @@ def check(drill: Drill, action: str, args: dict[str, Any]) -> str | None:
 def apply(drill: Drill, action: str, args: dict[str, Any], actor: str,
           command_id: str | None = None) -> Outcome:
     """Carry out a checked facilitator command; returns the outcome with its event."""
-    from simulator.engine.drill import Outcome
-
     command: dict[str, Any] = {"action": action, "args": args}
     if command_id is not None:
         command["id"] = command_id

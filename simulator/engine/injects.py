@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import override
 
-from simulator.engine.watch import Watch, compile_condition
+from simulator.engine.watch import Key, Watch, compile_condition
 from simulator.scenario.model import Expectation, Inject
 
 if TYPE_CHECKING:
@@ -36,6 +36,10 @@ class ExpectationWatch(Watch):
     @override
     def wake(self, now: float) -> float:
         return self.deadline
+
+    @override
+    def keys(self) -> frozenset[Key]:
+        return frozenset({("done", self.expectation.action)})
 
 
 class InjectScheduler:

@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 from typing_extensions import override
 
-from simulator.engine.watch import NEVER, Watch, anchor_time, compile_condition, deadline_of
+from simulator.engine.watch import (
+    NEVER,
+    Key,
+    Watch,
+    anchor_keys,
+    anchor_time,
+    compile_condition,
+    deadline_of,
+)
 from simulator.scenario.conditions import (
     ActionCondition,
     AllCondition,
@@ -61,6 +69,10 @@ class DeadlineWatch(Watch):
     def wake(self, now: float) -> float:
         deadline = deadline_of(self.drill.state, self.objective.target)
         return NEVER if deadline is None or deadline < now else deadline + 1e-6
+
+    @override
+    def keys(self) -> frozenset[Key]:
+        return anchor_keys(self.objective.target.after)
 
 
 class ObjectiveTracker:

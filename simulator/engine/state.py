@@ -61,6 +61,7 @@ class IncidentState:
     known: dict[str, set[str]] = field(default_factory=dict)
     received: dict[str, list[str]] = field(default_factory=dict)
     tasks_running: dict[str, int] = field(default_factory=dict)
+    read: set[tuple[str, int]] = field(default_factory=set)
     recovery_task_done: bool = False
     closed: bool = False
 

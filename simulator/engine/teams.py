@@ -4,8 +4,10 @@ A task needs ``staff`` people of its role (a :class:`simpy.Container` per role h
 role's headcount) and every tool it names (a :class:`simpy.Resource` per tool, capacity from the
 organisation file). It waits in line for both (first come, first served: two urgent tasks for
 two system administrators, the third waits), takes a duration drawn from its distribution, then
-applies its effect. A tool can be down: a scripted outage of the scenario, or a failure drawn
-from the tool's availability; a task that needs it waits until it is back.
+applies its effect; the role, its group's leader and the leadership group's deputy are prompted
+(the ``TASKS`` row of :mod:`simulator.audience`). A tool can be down: a scripted outage of the
+scenario, or a failure drawn from the tool's availability; a task that needs it waits until it is
+back.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import simpy
 
+from simulator.audience import NOTICES, TASKS
 from simulator.engine.state import Done
 from simulator.text import Text
 
@@ -128,22 +131,16 @@ class Teams:
         state.record_task(task, Done(drill.now, role, {"target": target}, event.seq))
         facts = [f for f, fact in drill.scenario.facts.items() if task in fact.found_by]
         drill.learn([role], facts, event)
-        drill.notify(self._told_of_task(role), "task_done", event,
-                     {"task": task, "target": target})
+        drill.notify(drill.audience.resolve(TASKS.prompted, role, unique=False), TASKS.trigger,
+                     event, {"task": task, "target": target})
         if spec.effect == "cleanup":
             for threat in drill.threats:
                 if threat.started_at is not None:
                     threat.cleanup()
-            drill.notify(list(drill.org.roles), "cleanup_done", event)
+            drill.notify(drill.audience.resolve(NOTICES["cleanup_done"], role), "cleanup_done",
+                         event)
         drill.changed()
-        drill.check_contained(event)
-
-    def _told_of_task(self, role: str) -> list[str]:
-        org = self.drill.org
-        group = org.groups.get(org.roles[role].group)
-        roles = [role] + ([group.leader] if group else [])
-        lead = org.groups.get("leadership")
-        return roles + ([lead.deputy] if lead and lead.deputy else [])
+        drill.progress.check_contained(event)
 
     def _effect(self, role: str, task: str, target: str | None) -> dict:
         drill = self.drill

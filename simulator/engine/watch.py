@@ -1,11 +1,15 @@
 """Watches: conditions compiled into small objects the engine can check cheaply and often.
 
 A scenario's conditions (:mod:`simulator.scenario.conditions`) say *what* must hold; a watch
-checks *whether* it holds now, and says when it should next be looked at. The engine checks every
-pending watch after each change (an action, a task, an inject, a stage), checks the watches on
-world measures at every world tick (measures change only then), and wakes itself at the earliest
-``wake`` a watch asks for, so deadlines and delays are exact to the second rather than to the
-tick.
+checks *whether* it holds now, says when it should next be looked at (``wake``), and names what
+it depends on (``keys``): the actions and tasks it asks about, the injects, objectives and threat
+stages it waits for or counts its deadline from, and the world measures it reads. The registry of
+pending watches (:mod:`simulator.engine.watches`) uses the keys to re-check, after a change, only
+the watches that change can affect, and wakes the engine at the earliest ``wake`` a watch asks
+for, so deadlines and delays are exact to the second rather than to the tick.
+
+A key is a pair: ``("done", action_or_task)``, ``("inject", id)``, ``("objective", id)``,
+``("stage", (threat, stage))`` or ``("measure", path)``.
 """
 
 from __future__ import annotations
@@ -32,6 +36,16 @@ from simulator.scenario.conditions import (
 )
 
 NEVER = math.inf
+
+Key = tuple[str, object]
+"""What a watch depends on: ``(kind, name)``; see the module docstring."""
+
+
+def anchor_keys(after: str | None) -> frozenset[Key]:
+    """The keys a target's clock depends on: the inject or objective named in ``after``."""
+    if after is None:
+        return frozenset()
+    return frozenset({("inject", after), ("objective", after)})
 
 
 def anchor_time(state: IncidentState, after: str | None) -> float | None:
@@ -62,6 +76,14 @@ class Watch(ABC):
         """The next time after ``now`` at which the answer may change without any other event."""
         return NEVER
 
+    @abstractmethod
+    def keys(self) -> frozenset[Key]:
+        """What the answer depends on besides the clock (see the module docstring)."""
+
+    def holding(self) -> bool:
+        """Whether a measure is past its threshold and the watch is timing how long it holds."""
+        return False
+
 
 class WorldWatch(Watch):
     """A measure below or above a threshold, held for a while."""
@@ -84,7 +106,16 @@ class WorldWatch(Watch):
         self.since = None
         return False
 
-    # No wake: measures change only at world ticks, and every tick checks world watches.
+    # No wake: measures change only at world ticks (and when complaints are answered), and the
+    # registry re-checks a world watch whenever its measure moved or while it is holding.
+
+    @override
+    def keys(self) -> frozenset[Key]:
+        return frozenset({("measure", self.path)})
+
+    @override
+    def holding(self) -> bool:
+        return self.since is not None
 
 
 class DoneWatch(Watch):
@@ -107,6 +138,11 @@ class DoneWatch(Watch):
         return self.state.did(self.what, fields=self.fields, role=self.role, target=self.target,
                               before=deadline)
 
+    @override
+    def keys(self) -> frozenset[Key]:
+        anchor = anchor_keys(None if self.by is None else self.by.after)
+        return anchor | {("done", self.what)}
+
 
 class NotDoneWatch(Watch):
     """At a deadline, an action or task still not done."""
@@ -128,14 +164,18 @@ class NotDoneWatch(Watch):
         deadline = deadline_of(self.state, self.target)
         return NEVER if deadline is None or deadline <= now else deadline
 
+    @override
+    def keys(self) -> frozenset[Key]:
+        return anchor_keys(self.target.after) | {("done", self.what)}
+
 
 class LookupWatch(Watch):
     """Something that happened at a time: an inject fired, an objective met, a threat stage."""
 
-    __slots__ = ("table", "key", "delay")
+    __slots__ = ("table", "kind", "key", "delay")
 
-    def __init__(self, table: dict, key, delay: float = 0.0):
-        self.table, self.key, self.delay = table, key, delay
+    def __init__(self, table: dict, kind: str, key, delay: float = 0.0):
+        self.table, self.kind, self.key, self.delay = table, kind, key, delay
 
     @override
     def check(self, now: float) -> bool:
@@ -146,6 +186,10 @@ class LookupWatch(Watch):
     def wake(self, now: float) -> float:
         t = self.table.get(self.key)
         return NEVER if t is None or t + self.delay <= now else t + self.delay
+
+    @override
+    def keys(self) -> frozenset[Key]:
+        return frozenset({(self.kind, self.key)})
 
 
 class AllWatch(Watch):
@@ -165,6 +209,14 @@ class AllWatch(Watch):
     @override
     def wake(self, now: float) -> float:
         return min(child.wake(now) for child in self.children)
+
+    @override
+    def keys(self) -> frozenset[Key]:
+        return frozenset().union(*(child.keys() for child in self.children))
+
+    @override
+    def holding(self) -> bool:
+        return any(child.holding() for child in self.children)
 
 
 class AnyWatch(AllWatch):
@@ -193,9 +245,9 @@ def compile_condition(cond: Condition, state: IncidentState, m: dict[str, float]
                                            by=cond.by),
         TaskCondition: lambda: DoneWatch(state, cond.task, target=cond.target, by=cond.by),
         NotDoneCondition: lambda: NotDoneWatch(state, cond),
-        InjectCondition: lambda: LookupWatch(state.injects, cond.inject, cond.delay),
-        ObjectiveCondition: lambda: LookupWatch(state.objectives, cond.objective),
-        ThreatCondition: lambda: LookupWatch(state.stages, (cond.threat, cond.stage)),
+        InjectCondition: lambda: LookupWatch(state.injects, "inject", cond.inject, cond.delay),
+        ObjectiveCondition: lambda: LookupWatch(state.objectives, "objective", cond.objective),
+        ThreatCondition: lambda: LookupWatch(state.stages, "stage", (cond.threat, cond.stage)),
         AllCondition: lambda: AllWatch([compile_condition(c, state, m) for c in cond.all]),
         AnyCondition: lambda: AnyWatch([compile_condition(c, state, m) for c in cond.any]),
     }

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from simulator.bots import attach_bots
 from simulator.engine.drill import Drill, Outcome
 from simulator.journal import Journal, checkpoint
 from simulator.live import admission
@@ -117,6 +118,7 @@ class Session:
         """A new drill journalled at ``path`` (bots in every role unless ``bots`` is False)."""
         roles = list(loaded.org.roles) if bots else []
         drill = Drill(loaded.scenario, loaded.org, seed, bots=roles, lang=lang)
+        attach_bots(drill)
         codes = make_codes(loaded.org.roles)
         meta = journal_meta(loaded, seed, roles, drill.mistake_rate, lang)
         meta["codes"] = json.dumps(codes)
@@ -169,7 +171,7 @@ class Session:
         handback = self._handbacks.pop(role, None)
         if handback is not None:
             handback.cancel()
-        if self.bots_enabled and role in self.drill.bots:
+        if self.bots_enabled and role in self.drill.bot_roles:
             self.facilitate_now("bots", {"role": role, "enabled": "off"}, actor="session")
         return welcome
 
@@ -186,7 +188,7 @@ class Session:
 
     def _hand_back(self, role: str) -> None:
         self._handbacks.pop(role, None)
-        if not any(c.role == role for c in self.clients) and role not in self.drill.bots:
+        if not any(c.role == role for c in self.clients) and role not in self.drill.bot_roles:
             self.facilitate_now("bots", {"role": role, "enabled": "on"}, actor="session")
 
     def describe(self, role: str) -> dict[str, Any]:
@@ -201,7 +203,7 @@ class Session:
                       for r, s in org.roles.items()},
             "groups": {g: {"name": s.name.as_dict(), "roles": s.roles()}
                        for g, s in org.groups.items()},
-            "bots": list(self.drill.bots),
+            "bots": list(self.drill.bot_roles),
         }
         world = scenario.world
         info["targets"] = {

@@ -1,8 +1,10 @@
 """Visibility: which journal events each console may see, and how much of them.
 
 In a live drill every participant's console receives only what its role would know in a real
-incident; the facilitator (导调) and observers see every event, unchanged. :class:`Visibility`
-decides this for one event and one role at a time. It is pure: no I/O, no clock, no asyncio.
+incident (who sees an action or a task is the ``sees`` column of :mod:`simulator.audience`, the
+table the engine's prompts read too); the facilitator (导调) and observers see every event,
+unchanged. :class:`Visibility` decides this for one event and one role at a time. It is pure:
+no I/O, no clock, no asyncio.
 
 The rules by event kind; "plan" is ``plan/emergency-plan.en.md``, and the facilitator and
 observers are left out because they see everything:
@@ -104,6 +106,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
+from simulator.audience import ACTIONS, TASKS, Resolver
 from simulator.org.model import Organisation
 from simulator.records import Event
 from simulator.scenario.measures import GLOBAL_MEASURES
@@ -118,9 +121,6 @@ PUBLIC_KINDS = frozenset({
 })
 """Kinds every participant sees unchanged."""
 
-LEADERSHIP = "leadership"
-"""Id of the Emergency Response Leadership Group in the organisation file."""
-
 _GLOBAL_FAMILY = {
     "orders": "orders", "money": "money", "records": "records", "hosts": "hosts",
     "complaints": "complaints", "sentiment": "sentiment",
@@ -128,11 +128,6 @@ _GLOBAL_FAMILY = {
 _SERVICE_FAMILY = {"availability": "availability", "load_ratio": "traffic"}
 _STORE_FAMILY = {"exfiltrated": "records"}
 _SEGMENT_FAMILY = {"infected": "hosts", "encrypted": "hosts"}
-
-_EVERYONE_ACTIONS = (
-    "publish_statement", "notify_users", "close_incident", "file_post_incident_report",
-)
-_STATEMENT_ACTIONS = ("draft_statement", "approve_statement", "publish_statement")
 
 Rule = Callable[[Event, str], "dict[str, Any] | None"]
 
@@ -172,30 +167,21 @@ class Visibility:
             return frozenset(r for r, spec in org.roles.items()
                              if any(trigger in d.on for d in spec.duties))
 
-        group = org.groups.get(LEADERSHIP)
-        leadership = frozenset(group.roles()) if group else frozenset()
-        heads = frozenset(r for r in (group.leader, group.deputy) if r) if group else frozenset()
+        resolver = Resolver(org)
         self.team: dict[str, frozenset[str]] = {
-            role: frozenset(r for g in org.groups_of(role) if g in org.groups
-                            for r in org.groups[g].roles()) | {role}
-            for role in roles}
+            role: frozenset(resolver.team(role)) for role in roles}
         """Every role of each role's groups (the role itself included)."""
-        self.task_audience = {role: team | heads for role, team in self.team.items()}
+        self.task_audience = {role: frozenset(resolver.resolve(TASKS.sees, role))
+                              for role in roles}
         """Who follows each role's tasks: its groups and the leadership group's heads."""
-        approvers, requesters = may("approve_resources"), may("request_resources")
-        providers = on_duty("resources_requested")
-        statements = frozenset().union(*(may(a) for a in _STATEMENT_ACTIONS))
-        self.action_audience: dict[str, frozenset[str]] = {
-            "report_incident": leadership,
-            "set_severity": leadership,
-            "report_to_regulator": leadership,
-            "request_resources": approvers | providers,
-            "approve_resources": approvers | requesters | providers,
-            "draft_statement": statements,
-            "approve_statement": statements,
-            **{action: everyone for action in _EVERYONE_ACTIONS},
-        }
-        """Who sees an action besides its actor, for the actions whose audience is fixed."""
+        self.action_audience: dict[str, frozenset[str]] = {}
+        """Who sees an action besides its actor, as far as the organisation alone decides."""
+        self._per_event: dict[str, tuple[str, ...]] = {}
+        for action, audience in ACTIONS.items():
+            fixed = [resolver.fixed(s) for s in audience.sees]
+            self.action_audience[action] = frozenset(r for f in fixed if f for r in f)
+            self._per_event[action] = tuple(s for s, f in zip(audience.sees, fixed, strict=True)
+                                            if f is None)
         self.tool_users = {tool: frozenset(r for r, spec in org.roles.items()
                                            if tool in spec.tools) for tool in org.tools}
         """The roles that work with each tool."""
@@ -283,16 +269,18 @@ class Visibility:
         if event.actor == role:
             return data
         action = data.get("action")
-        if action in ("issue_instruction", "send_message", "report_incident"):
-            result = data.get("result") or {}
-            audience = result.get("to" if action == "report_incident" else "recipients")
-            if audience is None:
-                audience = self.action_audience.get(action, ())
-        elif action == "start_task":
-            audience = self.team.get(event.actor, ())
-        else:
-            audience = self.action_audience.get(action, ())
-        return data if role in audience else None
+        if role in self.action_audience.get(action, ()):
+            return data
+        for selector in self._per_event.get(action, ()):
+            if selector == "recipients":
+                audience = (data.get("result") or {}).get("recipients") or ()
+            elif selector == "team":
+                audience = self.team.get(event.actor, ())
+            else:  # "actor": seen above
+                audience = ()
+            if role in audience:
+                return data
+        return None
 
     def _task(self, event: Event, role: str) -> dict[str, Any] | None:
         return event.data if role in self.task_audience.get(event.actor, ()) else None

@@ -35,7 +35,7 @@ def test_facilitator_commands_and_their_refusals():
                                             "text": "y"}).reason == \
         "'rating' must be one of P, S, M, U"
     off = drill.facilitate("bots", {"role": "cio", "enabled": "off"}).event
-    assert off.data["bot"] is False and "cio" not in drill.bots
+    assert off.data["bot"] is False and "cio" not in drill.bot_roles
     drill.facilitate("end")
     assert drill.is_over and drill.events[-1].data["reason"] == "facilitator"
     assert drill.facilitate("pause").reason == "the drill has ended"

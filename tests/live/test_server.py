@@ -134,12 +134,12 @@ def test_observer_cannot_act_and_bots_hand_over(tmp_path):
         async with live(tmp_path, bot_grace=0.2) as (session, url):
             watcher, _ = await join(url, session.codes["observer"])
             assert (await command(watcher, "x", "pause"))["reason"] == "observers cannot act"
-            assert "legal" in session.drill.bots
+            assert "legal" in session.drill.bot_roles
             ws, _ = await join(url, session.codes["legal"])
-            assert "legal" not in session.drill.bots
+            assert "legal" not in session.drill.bot_roles
             await ws.close()
             await asyncio.sleep(0.6)
-            assert "legal" in session.drill.bots
+            assert "legal" in session.drill.bot_roles
             changes = [e.data for e in session.drill.events if e.kind == "bots.changed"]
             assert changes == [
                 {"role": "legal", "bot": False,
@@ -177,13 +177,13 @@ def test_people_share_a_role_and_a_silent_client_holds_nobody_back(tmp_path):
             got_two = [f for f in await collect(two, 0.1) if f["type"] == "event"]
             assert len(got_one) > 30 and got_two[:5] == got_one[:5], \
                 "both people in the role get the same events; the silent one holds nobody back"
-            assert "cio" not in session.drill.bots
+            assert "cio" not in session.drill.bot_roles
             await one.close()
             await asyncio.sleep(0.3)
-            assert "cio" not in session.drill.bots, "someone still plays the role"
+            assert "cio" not in session.drill.bot_roles, "someone still plays the role"
             await two.close()
             await asyncio.sleep(0.3)
-            assert "cio" in session.drill.bots
+            assert "cio" in session.drill.bot_roles
             await silent.close()
     run(go())
 
