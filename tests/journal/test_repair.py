@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.bots import attach_bots
 from simulator.engine.drill import Drill
 from simulator.journal import Journal, JournalDamaged, JournalError
 from simulator.live.session import Session
@@ -37,6 +38,7 @@ def drill_journal(path: Path, *, durable: bool = False, keep_log: bool = False) 
     loaded = load_scenario("ddos-618")
     bots = [r for r in loaded.org.roles if r != "cio"]
     drill = Drill(loaded.scenario, loaded.org, 7, bots=bots)
+    attach_bots(drill)
     drill.start()
     drill.advance(900)
     drill.submit("cio", "set_severity", {"level": "III"}, source="human", command_id="c1")

@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from simulator.bots import attach_bots
 from simulator.duration import MAX_DURATION, parse_duration
 from simulator.engine.drill import Drill
 from simulator.scenario.loader import load_scenario_text
@@ -50,6 +51,7 @@ def test_the_largest_and_smallest_numbers_rehearse_to_a_finite_journal():
                 "orders_per_min: 9000", "orders_per_min: 1e15")
     loaded = load_scenario_text(text, "s.yaml", ORG_TEXT, "org.yaml")
     drill = Drill(loaded.scenario, loaded.org, seed=1, bots=list(loaded.org.roles))
+    attach_bots(drill)
     drill.start()
     drill.run()
     for event in drill.events:
