@@ -56,4 +56,5 @@ def test_mistakes_leave_threats_and_tools_alone_until_a_bot_changes_the_world(sc
     end = min(careful[-1].t, sloppy[-1].t)
     tools = [[(e.t, e.kind, e.data) for e in run if e.kind.startswith("tool.") and e.t < end]
              for run in (careful, sloppy)]
+    assert tools[0], "every bundled scenario has a tool outage to compare"
     assert tools[0] == tools[1], "tool failures do not depend on the bots at all"
