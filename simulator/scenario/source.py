@@ -211,8 +211,10 @@ def parse_source(text: str | bytes, name: str) -> Source:
         size = len(text) if isinstance(text, bytes) else len(text.encode())
         raise ScenarioError([Problem(name, 0, 0, "", _too_large(size))])
     if isinstance(text, bytes):
+        # Drop the BOM first: "utf-8-sig" counts its error offsets from after the BOM.
+        text = text.removeprefix(b"\xef\xbb\xbf")
         try:
-            text = text.decode("utf-8-sig")
+            text = text.decode("utf-8")
         except UnicodeDecodeError as error:
             line, col = _offset_position(text[:error.start].decode("utf-8", "replace"))
             raise ScenarioError([Problem(name, line, col, "", "not UTF-8 text")]) from None

@@ -13,6 +13,7 @@ import pytest
 from simulator.scenario import loader
 from tests.scenario.scenario_fixtures import MINI, ORG_TEXT, at, swap
 from tui.cli import main
+from tui.commands.validate import SHOWN
 
 ORG_FILE = Path(str(resources.files("scenarios"))) / "org" / "ecommerce.yaml"
 
@@ -175,3 +176,16 @@ def test_nothing_to_list(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr(loader, "_bundled_dir", lambda: empty)
     monkeypatch.chdir(tmp_path)
     assert scenarios(capsys, "--lang", "en") == (0, "", "no scenarios found\n")
+
+
+def test_one_bad_list_prints_a_bounded_report(capsys, tmp_path):
+    roles = ", ".join(f"nobody{n}" for n in range(2000))
+    path = tmp_path / "many.yaml"
+    path.write_text(swap(MINI, "to: [network_ops]", f"to: [{roles}]"), encoding="utf-8")
+    code, out, err = validate(capsys, str(path))
+    assert code == 2 and out == []
+    assert len(err) == SHOWN + 1
+    assert err[-1] == f"{path}: and {2000 - SHOWN} more problems (--all prints them)"
+    code, _, everything = validate(capsys, "--all", str(path))
+    assert code == 2 and len(everything) == 2000
+    assert everything[:SHOWN] == err[:SHOWN]

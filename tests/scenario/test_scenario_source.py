@@ -172,6 +172,9 @@ def test_undefined_and_duplicate_anchors():
 def test_not_utf8():
     assert problems(b"a: 1\nb: caf\xe9\n") == ["f.yaml:2:7: not UTF-8 text"]
     assert parse_source(b"\xef\xbb\xbfa: 1\n", "f.yaml").data == {"a": 1}  # BOM
+    with pytest.raises(ScenarioError) as caught:  # invalid UTF-8 after a BOM, where it is
+        parse_source(b"\xef\xbb\xbfid: x\nab: c\xff\n", "f.yaml")
+    assert str(caught.value.problems[0]) == "f.yaml:2:6: not UTF-8 text"
 
 
 def test_control_character_refused():

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from simulator.scenario.errors import Problem
 
 SUFFIXES = (".yaml", ".yml")
+SHOWN = 50
+"""Problems printed per file unless ``--all``: one bad list must not bury the rest."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +39,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                              "(default: each scenario's own org)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings as errors (exit 2)")
+    parser.add_argument("--all", dest="show_all", action="store_true",
+                        help=f"print every problem (default: the first {SHOWN} of each file)")
     parser.set_defaults(run=run)
 
 
@@ -46,11 +50,14 @@ def run(args: argparse.Namespace) -> int:
     printed: set[str] = set()
     for path, problems in _checked(args.paths, args.org):
         bad = [p for p in problems if p.is_error or args.strict]
-        for problem in problems:
-            line = str(problem)
-            if line not in printed:  # an organisation's problems once, not per scenario
-                printed.add(line)
-                print(line, file=sys.stderr)
+        lines = [line for line in map(str, problems) if line not in printed]
+        printed.update(lines)  # an organisation's problems once, not per scenario
+        shown = lines if args.show_all else lines[:SHOWN]
+        for line in shown:
+            print(line, file=sys.stderr)
+        if len(shown) < len(lines):
+            print(f"{path}: and {len(lines) - len(shown)} more problems (--all prints them)",
+                  file=sys.stderr)
         if bad:
             failed = True
         else:
