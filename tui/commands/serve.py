@@ -53,13 +53,15 @@ def run(args: argparse.Namespace) -> int:
 
     from simulator.live.server import serve_session, tls_context
 
-    session = _session(args)
-    scheme = "wss" if args.cert else "ws"
+    if args.key is not None and args.cert is None:
+        raise UserError("--key needs --cert: without a certificate the drill would be served "
+                        "as plain ws://")
     try:
         tls = tls_context(args.cert, args.key)
     except (OSError, ValueError) as error:
-        session.close()
         raise UserError(f"TLS: {error}") from None
+    session = _session(args)
+    scheme = "wss" if tls is not None else "ws"
 
     def ready(host: str, port: int) -> None:
         for role, code in session.codes.items():
