@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-import time
+from datetime import datetime, timedelta
 
 import pytest
 
 from analysis.charts import fonts
 from analysis.history import History
+from simulator import rehearsal
+from simulator.journal import Journal
 from simulator.rehearsal import rehearse
 from simulator.scenario.loader import load_scenario
 from tui.cli import main
@@ -17,9 +19,14 @@ from tui.cli import main
 @pytest.fixture(scope="module")
 def journals(tmp_path_factory):
     a = rehearse(load_scenario("ddos-618"), seed=618, out=tmp_path_factory.mktemp("a")).journal
-    time.sleep(1.1)  # journals record their creation to the second: the second drill is later
-    b = rehearse(load_scenario("ddos-618"), seed=5, mistake_rate=0.6,
-                 out=tmp_path_factory.mktemp("b")).journal
+    with Journal.open(a) as journal:
+        created = datetime.fromisoformat(journal.meta()["created"])
+    later = (created + timedelta(days=1)).isoformat(timespec="seconds")
+    meta = rehearsal.journal_meta
+    with pytest.MonkeyPatch.context() as patch:  # the second drill is a day later
+        patch.setattr(rehearsal, "journal_meta", lambda *args: {**meta(*args), "created": later})
+        b = rehearse(load_scenario("ddos-618"), seed=5, mistake_rate=0.6,
+                     out=tmp_path_factory.mktemp("b")).journal
     return a, b
 
 

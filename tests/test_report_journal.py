@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 from benchmarks.report_journal import generate
 from simulator.journal import EVENT_KINDS, Journal
 
 
 def test_small_journal_has_the_asked_size_and_many_people(tmp_path):
-    started = time.perf_counter()
     path = generate(tmp_path / "drill.sqlite", participants=12, events=1500, hours=1, seed=3)
-    seconds = time.perf_counter() - started
     with Journal.open(path) as journal:
         meta = journal.meta()
         events = list(journal.events())
@@ -23,7 +19,6 @@ def test_small_journal_has_the_asked_size_and_many_people(tmp_path):
     assert events[-1].kind == "drill.ended" and events[-1].data["reason"] == "length"
     assert events[-1].t == 3600.0
     assert meta["scenario_id"] == "ddos-618" and meta["lang"] == "zh"
-    assert seconds < 10
 
 
 def test_same_seed_same_journal(tmp_path):

@@ -209,6 +209,8 @@ class Drill:
         threats = self.threats
         while True:
             yield self.env.timeout(tick)
+            if self.is_over:  # the end came first in this instant: the world stops with it
+                return
             now = self.env.now
             for threat in threats:
                 if threat.active:

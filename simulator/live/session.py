@@ -82,15 +82,21 @@ class Session:
     """A live drill.
 
     Use :meth:`create` for a new drill and :meth:`resume` to continue one from its journal.
+
+    ``wall`` is the wall clock the scenario clock follows (:class:`DrillClock`): a callable
+    returning seconds, ``time.monotonic`` by default. A test passes a clock it moves by hand and
+    then sets :attr:`wake`, so sim time passes without sleeping. Commits of engine events
+    (:data:`COMMIT_EVERY`), checkpoints and the bots' hand-back grace keep to real time.
     """
 
     def __init__(self, drill: Drill, journal: Journal, codes: dict[str, str], *,
-                 speed: float = 1.0, bots: bool = True, bot_grace: float = 60.0):
+                 speed: float = 1.0, bots: bool = True, bot_grace: float = 60.0,
+                 wall: Callable[[], float] = time.monotonic):
         self.drill = drill
         self.journal = journal
         self.codes = codes
         self.by_code = {code: role for role, code in codes.items()}
-        self.clock = DrillClock(speed, now=drill.now)
+        self.clock = DrillClock(speed, now=drill.now, wall=wall)
         self.visibility = Visibility(drill.org, drill.scenario)
         self.bots_enabled = bots
         self.bot_grace = bot_grace
@@ -114,8 +120,11 @@ class Session:
     @classmethod
     def create(cls, loaded: Loaded, path: Path, *, seed: int, speed: float = 1.0,
                bots: bool = True, lang: str = "zh", overwrite: bool = False,
-               bot_grace: float = 60.0) -> Session:
-        """A new drill journalled at ``path`` (bots in every role unless ``bots`` is False)."""
+               bot_grace: float = 60.0, wall: Callable[[], float] = time.monotonic) -> Session:
+        """A new drill journalled at ``path`` (bots in every role unless ``bots`` is False).
+
+        ``wall`` is the wall clock the scenario clock follows (see :class:`Session`).
+        """
         roles = list(loaded.org.roles) if bots else []
         drill = Drill(loaded.scenario, loaded.org, seed, bots=roles, lang=lang)
         attach_bots(drill)
@@ -126,11 +135,12 @@ class Session:
         path.parent.mkdir(parents=True, exist_ok=True)
         journal = Journal.create(path, meta, durable=True, overwrite=overwrite)
         drill.start()
-        return cls(drill, journal, codes, speed=speed, bots=bots, bot_grace=bot_grace)
+        return cls(drill, journal, codes, speed=speed, bots=bots, bot_grace=bot_grace,
+                   wall=wall)
 
     @classmethod
-    def resume(cls, path: Path, *, speed: float | None = None,
-               bot_grace: float = 60.0) -> Session:
+    def resume(cls, path: Path, *, speed: float | None = None, bot_grace: float = 60.0,
+               wall: Callable[[], float] = time.monotonic) -> Session:
         """Rebuild the drill of the journal at ``path`` by replaying it, and carry on."""
         Journal.check_log(path)  # before anything opens it: a damaged log is refused, not cut
         with Journal.open(path) as reader:
@@ -142,7 +152,7 @@ class Session:
         journal = Journal.append_to(path, durable=True)
         session = cls(drill, journal, json.loads(meta["codes"]),
                       speed=speed or _last_speed(events, live.get("speed", 1.0)),
-                      bots=live.get("bots", True), bot_grace=bot_grace)
+                      bots=live.get("bots", True), bot_grace=bot_grace, wall=wall)
         if _was_running(events) and not drill.is_over:
             # The replay stops at the journal's last event, possibly in the middle of its instant.
             # Resuming a moment later lets the engine finish that instant first, here and in

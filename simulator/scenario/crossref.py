@@ -7,7 +7,12 @@ world (services, stores, segments and the measures of :mod:`simulator.scenario.m
 and to its own injects, objectives, threats and facts. An organisation file refers to its own
 groups, roles, tools and tasks, and to the catalogue.
 
-Each problem points at the value that names the unknown id, so the author can fix it in place.
+It also checks that what a task needs can be had: a task that needs more people than its
+role's headcount, or a tool the organisation lacks, would wait in its queue for ever (the engine
+holds a role's staff in a container of the headcount's size), so it is an error, not a drill.
+
+Each problem points at the value that names the unknown id (or asks for too much), so the author
+can fix it in place.
 """
 
 from __future__ import annotations
@@ -269,4 +274,8 @@ def org_problems(org: Organisation, source: Source) -> list[Problem]:
             refs.add((*path, "role"), f"{task.role} may not take start_task, so it cannot "
                      "carry out tasks")
         refs.each((*path, "tools"), task.tools, "tool", org.tools)
+        role = roles.get(task.role)
+        if role is not None and task.staff > role.headcount:
+            refs.add((*path, "staff"), f"needs {task.staff} people of {task.role}, whose "
+                     f"headcount is {role.headcount}, so it could never start")
     return refs.problems

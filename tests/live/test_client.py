@@ -2,6 +2,8 @@
 
 Each test scripts what the server does on each connection (the n-th connection gets ``index`` n),
 so drops, replays, duplicate answers and refused rejoins happen exactly when the test says.
+Nothing waits on time: what "has arrived by now" is marked by a frame the script sends last, and
+the reconnection backoff is replaced by one that records the attempts.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-import time
+import sys
 
 import pytest
 from websockets.asyncio.server import ServerConnection, serve
@@ -32,14 +34,31 @@ from simulator.protocol import (
 
 FAST = (0.01, 0.05)
 """A quick backoff for tests that only need the reconnection to happen."""
+OUTER = 30.0
+"""Seconds after which a test that should end at once is stopped: generous, never a measure."""
 
 
-def run(coro, limit: float = 2.0):
-    """Run ``coro`` and check it took less than ``limit`` seconds."""
-    started = time.monotonic()
-    result = asyncio.run(asyncio.wait_for(coro, limit))
-    assert time.monotonic() - started < limit
-    return result
+def run(coro):
+    """Run ``coro``; a test that hangs fails after :data:`OUTER` seconds."""
+    return asyncio.run(asyncio.wait_for(coro, OUTER))
+
+
+class Attempts:
+    """The client's backoff replaced: records each reconnection attempt and waits ``delay``."""
+
+    def __init__(self, monkeypatch, delay: float = 0.0, *, when: int | None = None):
+        self.attempts: list[int] = []
+        self.delay = delay
+        self.when = when
+        self.reached = asyncio.Event()
+        client_module = sys.modules[DrillClient.__module__]
+        monkeypatch.setattr(client_module, "backoff_delay", self)
+
+    def __call__(self, attempt: int, *bounds: float) -> float:
+        self.attempts.append(attempt)
+        if self.when is not None and len(self.attempts) >= self.when:
+            self.reached.set()
+        return self.delay
 
 
 def welcome(role: str = "network_ops", seq: int = 0, protocol: int = 1) -> str:
@@ -240,19 +259,19 @@ def test_a_drop_mid_stream_reconnects_with_last_seq_and_delivers_the_rest_once()
             await ws.close(1001)  # the server goes away mid-drill
             return
         assert hello.last_seq == 3
-        await ws.send(welcome(seq=6))
+        await ws.send(welcome(seq=7))
         for seq in (2, 3, 4, 5, 6):  # a replay overlapping what the client has
             await ws.send(event(seq))
+        await ws.send(event(7))  # then the drill goes on: 7 comes after everything else
         await ws.wait_closed()
 
     async def go():
         states = []
         async with FakeServer(script) as server:
             async with DrillClient(server.url, "K7QM2XPA", on_state=states.append) as client:
-                assert await collect(client, 6) == [1, 2, 3, 4, 5, 6]
-                await asyncio.sleep(0.05)
-                assert client._events.empty() and client.last_seq == 6
-                assert client.welcome.seq == 6
+                assert await collect(client, 7) == [1, 2, 3, 4, 5, 6, 7], "each once, in order"
+                assert client._events.empty() and client.last_seq == 7
+                assert client.welcome.seq == 7
             assert [h.last_seq for h in server.hellos] == [None, 3]
         assert states == ["connecting", "connected", "reconnecting", "connected", "closed"]
 
@@ -269,6 +288,7 @@ def test_a_command_in_flight_during_a_drop_is_resent_with_its_id_and_resolves_on
         ack = encode(Ack(type="ack", id=command.id, seq=42))
         await ws.send(ack)
         await ws.send(ack)  # a stray duplicate answer is ignored
+        await ws.send(event(43))  # sent after the duplicate, so read after it
         await ws.wait_closed()
 
     async def go():
@@ -276,7 +296,7 @@ def test_a_command_in_flight_during_a_drop_is_resent_with_its_id_and_resolves_on
                     DrillClient(server.url, "K7QM2XPA", backoff=FAST) as client):
             ack = await client.send("report_incident", {"type": "DDoS"})
             assert ack.seq == 42
-            await asyncio.sleep(0.05)
+            assert await collect(client, 1) == [43]  # the duplicate has been read by now
             assert client.state == "connected" and client._pending == {}
         first, second = server.commands
         assert (first[0], second[0]) == (0, 1)
@@ -331,7 +351,7 @@ def test_a_refused_rejoin_ends_the_client_and_stops_the_backoff():
                 await client.send("close_incident")
             assert await collect(client) == [1]  # the iterator ends
             assert client.state == "closed" and client.closed_reason == "the drill has ended"
-            await asyncio.sleep(0.3)  # several backoff periods: no more attempts
+            await client._task  # the connection task is over: no attempt can follow
             assert server.connections == 2
             await client.close()
             assert await collect(client) == []  # and stays ended
@@ -357,18 +377,19 @@ def test_without_reconnect_a_drop_closes_the_client():
     run(go())
 
 
-def test_reconnection_waits_while_the_server_is_down_and_close_stops_it():
+def test_reconnection_waits_while_the_server_is_down_and_close_stops_it(monkeypatch):
     async def script(server, ws, hello, index):
         await ws.send(welcome())
         await ws.close(1001)
 
     async def go():
+        backoff = Attempts(monkeypatch, 0.01, when=4)
         async with FakeServer(script) as server:
             url = server.url
             client = DrillClient(url, "K7QM2XPA", backoff=FAST)
             await client.connect()
-        await asyncio.sleep(0.2)  # the server is gone: attempts fail, the client keeps trying
-        assert client.state == "reconnecting"
+        await backoff.reached.wait()  # the server is gone: attempts fail, the client keeps trying
+        assert client.state == "reconnecting" and backoff.attempts[:4] == [0, 1, 2, 3]
         await client.close()
         assert client.state == "closed" and client._task.done()
 
@@ -421,7 +442,7 @@ def test_a_long_chinese_report_makes_a_big_event_that_the_client_still_accepts(t
                     DrillClient(url, session.codes["cio"], on_state=states.append) as cio):
             # just under the 64 KiB a command may take; its event echo is larger than that
             args = {field: "监" * 3630 for field in REGULATOR_FIELDS}  # 65,340 bytes of UTF-8
-            ack = await cio.send("report_to_regulator", args, timeout=1.5)
+            ack = await cio.send("report_to_regulator", args, timeout=OUTER)
             async for frame in cio.events():
                 if frame.seq == ack.seq:
                     assert frame.data["args"] == args
@@ -434,16 +455,22 @@ def test_a_long_chinese_report_makes_a_big_event_that_the_client_still_accepts(t
     run(go())
 
 
-def test_a_connection_that_keeps_dropping_keeps_backing_off():
+def test_a_connection_that_keeps_dropping_keeps_backing_off(monkeypatch):
+    dropped = asyncio.Event()
+
     async def script(server, ws, hello, index):
         await ws.send(welcome())
+        if index == 5:
+            dropped.set()
         await ws.close(1011)  # e.g. a frame the client cannot take, on every replay
 
     async def go():
-        async with FakeServer(script) as server:
-            async with DrillClient(server.url, "K7QM2XPA", backoff=(0.05, 5.0)):
-                await asyncio.sleep(0.6)
-            # without backing off it would be ~0.04 s apart: a dozen or more connections
-            assert 3 <= server.connections <= 7
+        backoff = Attempts(monkeypatch)
+        async with (FakeServer(script) as server,
+                    DrillClient(server.url, "K7QM2XPA", backoff=(0.05, 5.0))):
+            await dropped.wait()
+        # each reconnection backs off one step further: the count is not reset by a join that
+        # is dropped at once (so the waits double: backoff_delay(attempt) above)
+        assert backoff.attempts[:5] == [0, 1, 2, 3, 4]
 
     run(go())

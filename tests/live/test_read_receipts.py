@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from simulator.replay import replay
-from tests.live.harness import collect, command, join, live, until
+from tests.live.harness import command, join, live, settle, until
 
 
 def test_the_sender_sees_who_has_read_and_others_do_not(tmp_path):
@@ -23,7 +23,7 @@ def test_the_sender_sees_who_has_read_and_others_do_not(tmp_path):
             receipt = frames[-1]
             assert receipt["actor"] == "security_lead"
             assert receipt["data"]["message"] == message and receipt["data"]["from"] == "cio"
-            assert not [f for f in await collect(legal, 0.3) if f.get("kind") == "message.read"]
+            assert not [f for f in await settle(legal, "now") if f.get("kind") == "message.read"]
             again = await command(lead, "r2", "read", {"message": str(message)})
             assert again["type"] == "reject" and "already read" in again["reason"]
             repeat = await command(lead, "r1", "read", {"message": str(message)})

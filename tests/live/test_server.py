@@ -1,4 +1,9 @@
-"""The live session over real sockets: joins, visibility, commands, clock, reconnects, abuse."""
+"""The live session over real sockets: joins, visibility, commands, clock, reconnects, abuse.
+
+Sim time passes by moving a :class:`~tests.live.harness.ManualWall`, never by sleeping; what a
+socket has received "by now" is read up to the answer of a command (:func:`settle`), and what
+happens in real time (a bot taking a role back after its grace) is waited for as an event.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import asyncio
 import json
 
 from simulator.journal import Journal
-from tests.live.harness import collect, command, join, live, until
+from tests.live.harness import ManualWall, command, events, eventually, join, live, settle, until
 
 
 def run(coro):
@@ -31,14 +36,19 @@ def test_join_with_right_and_wrong_codes(tmp_path):
 
 
 def test_a_cs_agent_never_receives_an_ids_alert(tmp_path):
+    wall = ManualWall()
+
     async def go():
-        async with live(tmp_path, speed=600) as (session, url):
+        async with live(tmp_path, speed=600, wall=wall) as (session, url):
             agent, _ = await join(url, session.codes["cs_agent"])
             engineer, _ = await join(url, session.codes["security_engineer"])
+            wall.advance(1.5)  # 15 sim minutes: the WAF analysis comes at 0:10
             frames = await until(engineer, lambda f: f.get("kind") == "inject.fired"
                                  and f["data"]["channel"] == "waf")
             alert = frames[-1]["seq"]
-            seen = await collect(agent, 0.3)
+            wall.advance(3)  # half an hour more, for anything else the agent must not see
+            seen = await settle(agent, "up-to-now")
+            assert session.drill.now >= 2700 and events(seen)
             assert all(f.get("seq") != alert for f in seen)
             assert all(f.get("kind") not in ("threat.stage", "threat.started", "bot.slip")
                        for f in seen)
@@ -63,32 +73,43 @@ def test_ack_comes_after_commit_and_a_repeated_id_is_applied_once(tmp_path):
 
 
 def test_pause_stops_the_scenario_clock(tmp_path):
+    wall = ManualWall()
+
     async def go():
-        async with live(tmp_path, speed=120) as (session, url):
+        async with live(tmp_path, speed=120, wall=wall) as (session, url):
             boss, _ = await join(url, session.codes["facilitator"])
-            await asyncio.sleep(0.2)
+            wall.advance(1)
             assert (await command(boss, "p", "pause"))["type"] == "ack"
             paused_at = session.drill.now
-            await asyncio.sleep(0.5)
+            assert paused_at >= 120
+            wall.advance(60)  # two hours of sim time, if the clock were running
+            await settle(boss, "still", "speed", {"factor": 120})
             assert session.clock.now() == paused_at and session.drill.now == paused_at
             assert (await command(boss, "r", "resume"))["type"] == "ack"
-            await asyncio.sleep(0.3)
-            assert session.drill.now > paused_at + 20
+            wall.advance(1)
+            await settle(boss, "later", "speed", {"factor": 120})
+            assert session.drill.now >= paused_at + 120
     run(go())
 
 
 def test_reconnect_with_last_seq_gets_exactly_the_missed_events(tmp_path):
+    wall = ManualWall()
+
     async def go():
-        async with live(tmp_path, speed=300) as (session, url):
+        async with live(tmp_path, speed=300, wall=wall) as (session, url):
             code = session.codes["facilitator"]
             ws, _ = await join(url, code)
-            first = [f for f in await collect(ws, 0.4) if f["type"] == "event"]
+            wall.advance(2)
+            first = events(await settle(ws, "s1", "speed", {"factor": 300}))
             last = first[-1]["seq"]
             await ws.close()
-            await asyncio.sleep(0.4)
+            wall.advance(2)  # ten sim minutes go by while the facilitator is away
+            other, _ = await join(url, code)
+            await settle(other, "s2", "speed", {"factor": 300})
+            assert session.drill.last_seq > last + 1, "events were missed"
             ws, _ = await join(url, code, last_seq=last)
-            await asyncio.sleep(0.2)
-            rest = [f for f in await collect(ws, 0.4) if f["type"] == "event"]
+            wall.advance(1)
+            rest = events(await settle(ws, "s3", "speed", {"factor": 300}))
             seqs = [f["seq"] for f in first + rest]
             assert seqs == list(range(1, len(seqs) + 1)), "no gap, no duplicate"
             assert rest[0]["seq"] == last + 1
@@ -106,7 +127,8 @@ def test_bad_frames_are_answered_and_the_server_keeps_serving(tmp_path):
             await ws.send(json.dumps({"type": "command", "id": "o", "action": "set_severity",
                                       "args": {"level": "I"}}))
             await ws.send(json.dumps({"type": "hello", "code": "x"}))
-            rejects = [f for f in await collect(ws, 0.5) if f["type"] == "reject"]
+            frames = await until(ws, lambda f: f.get("reason") == "already joined")
+            rejects = [f for f in frames if f["type"] == "reject"]
             reasons = [r["reason"] for r in rejects]
             assert reasons[0].startswith("malformed JSON")
             assert reasons[1] == "frame larger than 65536 bytes"
@@ -138,7 +160,8 @@ def test_observer_cannot_act_and_bots_hand_over(tmp_path):
             ws, _ = await join(url, session.codes["legal"])
             assert "legal" not in session.drill.bot_roles
             await ws.close()
-            await asyncio.sleep(0.6)
+            await until(watcher, lambda f: f.get("kind") == "bots.changed"
+                        and f["data"]["role"] == "legal" and f["data"]["bot"])
             assert "legal" in session.drill.bot_roles
             changes = [e.data for e in session.drill.events if e.kind == "bots.changed"]
             assert changes == [
@@ -152,37 +175,42 @@ def test_observer_cannot_act_and_bots_hand_over(tmp_path):
 
 def test_skip_and_speed_from_the_facilitator(tmp_path):
     async def go():
-        async with live(tmp_path, speed=1) as (session, url):
+        async with live(tmp_path, speed=1, wall=ManualWall()) as (session, url):
             boss, _ = await join(url, session.codes["facilitator"])
             assert (await command(boss, "k", "skip"))["type"] == "ack"
-            await asyncio.sleep(0.2)
             first = min(i.at for i in session.drill.scenario.injects if i.at)
-            assert session.drill.now >= first
-            assert "first-alert" in session.drill.state.injects or first < 360
+            assert session.clock.now() == first, "the clock jumps to the next timed inject"
             answer = await command(boss, "v", "speed", {"factor": 100})
             assert answer["type"] == "ack" and session.clock.speed == 100
+            assert session.drill.now >= first, "and the engine follows it"
             assert (await command(boss, "v2", "speed", {"factor": 0}))["reason"] == \
                 "speed must be above 0 and at most 3600"
     run(go())
 
 
 def test_people_share_a_role_and_a_silent_client_holds_nobody_back(tmp_path):
+    wall = ManualWall()
+
     async def go():
-        async with live(tmp_path, speed=900, bot_grace=0.1) as (session, url):
+        async with live(tmp_path, speed=900, bot_grace=0.1, wall=wall) as (session, url):
             code = session.codes["cio"]
             one, _ = await join(url, code)
             two, _ = await join(url, code)
             silent, _ = await join(url, session.codes["observer"])  # joins, then never reads
-            got_one = [f for f in await collect(one, 1.0) if f["type"] == "event"]
-            got_two = [f for f in await collect(two, 0.1) if f["type"] == "event"]
+            boss, _ = await join(url, session.codes["facilitator"])
+            wall.advance(4)  # an hour of sim time
+            got_one = events(await settle(one, "one"))
+            got_two = events(await settle(two, "two"))
             assert len(got_one) > 30 and got_two[:5] == got_one[:5], \
                 "both people in the role get the same events; the silent one holds nobody back"
             assert "cio" not in session.drill.bot_roles
             await one.close()
-            await asyncio.sleep(0.3)
-            assert "cio" not in session.drill.bot_roles, "someone still plays the role"
+            await eventually(lambda: sum(c.role == "cio" for c in session.clients) == 1)
+            assert "cio" not in session.drill.bot_roles and "cio" not in session._handbacks, \
+                "someone still plays the role: no bot is on its way"
             await two.close()
-            await asyncio.sleep(0.3)
+            await until(boss, lambda f: f.get("kind") == "bots.changed"
+                        and f["data"]["role"] == "cio" and f["data"]["bot"])
             assert "cio" in session.drill.bot_roles
             await silent.close()
     run(go())

@@ -106,6 +106,19 @@ def test_organisation_problems_are_printed_once(capsys, tmp_path):
                    "groups.leadership.leader: unknown role 'ceo' (did you mean 'cio'?)"]
 
 
+def test_a_task_that_needs_more_staff_than_the_headcount_fails_validation(capsys, tmp_path):
+    (tmp_path / "org").mkdir()
+    greedy = swap(ORG_TEXT, "staff: 2\n", "staff: 3\n")
+    org_file = tmp_path / "org" / "ecommerce.yaml"
+    org_file.write_text(greedy, encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(MINI, encoding="utf-8")
+    line = (f"{org_file}:{at(greedy, '3' + chr(10) + '    tools: [backup_system]')}: "
+            "tasks.restore_from_backup.staff: needs 3 people of sysadmin, whose headcount is 2, "
+            "so it could never start")
+    assert validate(capsys, str(tmp_path / "s.yaml")) == (2, [], [line])
+    assert validate(capsys, str(org_file)) == (2, [], [line])
+
+
 def test_a_bundled_id(capsys, bundle):
     assert validate(capsys, "mini") == (0, ["ok mini"], [])
 

@@ -194,6 +194,16 @@ ORG_CASES = [
      "tasks.analyse_incident.tools[0]", "unknown tool 'idz' (did you mean 'ids'?)"),
     ("id: deputise", "id: report", "id: report, phase: instruction", 0,
      "roles.security_lead.duties[1].id", "duplicate duty id 'report' (also duties[0])"),
+    # what a task needs must be had, or it waits in its queue for ever
+    ("staff: 2\n", "staff: 3\n", "3\n    tools: [backup_system]", 0,
+     "tasks.restore_from_backup.staff",
+     "needs 3 people of sysadmin, whose headcount is 2, so it could never start"),
+    ("headcount: 2\n    latency: {dist: lognormal, median: 3m, p90: 12m",
+     "headcount: 1\n    latency: {dist: lognormal, median: 3m, p90: 12m",
+     "2\n    tools: [backup_system]", 0, "tasks.restore_from_backup.staff",
+     "needs 2 people of sysadmin, whose headcount is 1, so it could never start"),
+    ("tools: [backup_system]\n    duration", "tools: [backup_system, tape_library]\n    duration",
+     "tape_library", 0, "tasks.restore_from_backup.tools[1]", "unknown tool 'tape_library'"),
 ]
 
 
@@ -209,6 +219,14 @@ def test_org_cross_reference(old, new, needle, nth, field, message):
 
 def test_the_bundled_organisation_is_clean():
     assert org_problems(ORG_TEXT) == []
+
+
+def test_a_task_beyond_headcount_fails_the_scenarios_that_use_the_organisation():
+    greedy = swap(ORG_TEXT, "staff: 2\n", "staff: 3\n")
+    assert scenario_problems(RICH, greedy) == [
+        f"org.yaml:{at(greedy, '3' + chr(10) + '    tools: [backup_system]')}: "
+        "tasks.restore_from_backup.staff: needs 3 people of sysadmin, whose headcount is 2, "
+        "so it could never start"]
 
 
 def test_org_problems_reach_a_scenario_load():

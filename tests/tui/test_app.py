@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
 from tests.tui.fakes import FakeClient, describe, events_for, frame, sync
+from tests.tui.waiting import until
 from tui.console.app import JOIN_FAILED, ConsoleApp
 from tui.console.messages import (
     CommandAnswered,
@@ -23,15 +24,6 @@ from tui.console.widgets.header import ConsoleHeader
 
 SIZE = (120, 40)
 OURS = (ConnectionChanged, Joined, EventsArrived, CommandAnswered)
-
-
-async def until(pilot, condition, tries: int = 200) -> None:
-    """Let the app run until ``condition()`` holds."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the app never got there")
 
 
 async def joined(pilot, app, events=()) -> None:

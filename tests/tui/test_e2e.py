@@ -8,19 +8,11 @@ from simulator.live.local import LocalServer
 from simulator.live.session import Session
 from simulator.scenario.loader import load_scenario
 from tests.tui.fakes import sync
+from tests.tui.waiting import until
 from tui.console.app import ConsoleApp
 
 REPORT = {"time": "2026-06-18 20:06", "place": "商城前台", "type": "DDoS (NADOS)",
           "impact": "订单量为平时的40%"}
-
-
-async def until(pilots, condition, tries: int = 500) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        for pilot in pilots:
-            await pilot.pause(0.01)
-    raise AssertionError("never got there")
 
 
 def test_a_report_filed_in_one_console_reaches_the_other(tmp_path):

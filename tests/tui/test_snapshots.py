@@ -8,7 +8,10 @@ from __future__ import annotations
 import pytest
 
 from tests.tui.fakes import FakeClient, events_for
+from tests.tui.waiting import until
 from tui.console.app import ConsoleApp
+from tui.console.screens.action_form import ActionForm
+from tui.console.screens.help import HelpScreen
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -17,15 +20,9 @@ def test_main_screen(snap_compare, lang):
     events = events_for("cio")
 
     async def fed(pilot):
-        for _ in range(200):
-            if app.state is not None:
-                break
-            await pilot.pause(0.01)
+        await until(pilot, lambda: app.state is not None)
         app.client.feed(*events)
-        for _ in range(200):
-            if app.state.last_seq >= events[-1].seq:
-                break
-            await pilot.pause(0.01)
+        await until(pilot, lambda: app.state.last_seq >= events[-1].seq)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=fed)
@@ -33,15 +30,9 @@ def test_main_screen(snap_compare, lang):
 
 async def _fed(app, pilot):
     events = events_for("network_ops")
-    for _ in range(200):
-        if app.state is not None:
-            break
-        await pilot.pause(0.01)
+    await until(pilot, lambda: app.state is not None)
     app.client.feed(*events)
-    for _ in range(200):
-        if app.state.last_seq >= events[-1].seq:
-            break
-        await pilot.pause(0.01)
+    await until(pilot, lambda: app.state.last_seq >= events[-1].seq)
     await pilot.pause()
 
 
@@ -52,7 +43,8 @@ def test_incident_report_form(snap_compare, lang):
     async def opened(pilot):
         await _fed(app, pilot)
         app.open_action("report_incident")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: isinstance(app.screen, ActionForm))
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=opened)
 
@@ -64,6 +56,7 @@ def test_help_screen(snap_compare, lang):
     async def helped(pilot):
         await _fed(app, pilot)
         app.action_help()
-        await pilot.pause(0.2)
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=helped)

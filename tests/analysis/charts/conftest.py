@@ -19,6 +19,7 @@ import pytest  # noqa: E402
 from analysis.charts.fonts import use_cjk_font  # noqa: E402
 from analysis.metrics import compute  # noqa: E402
 from analysis.record import DrillRecord, from_events  # noqa: E402
+from simulator.engine.drill import Drill  # noqa: E402
 from simulator.rehearsal import journal_meta, rehearse  # noqa: E402
 from simulator.scenario.loader import load_scenario  # noqa: E402
 
@@ -42,6 +43,27 @@ def ddos() -> DrillRecord:
 def sloppy() -> DrillRecord:
     """The ransomware drill with clumsy bots: waits, late and missed milestones."""
     return rehearsed("ransomware-warehouse", 3, mistake_rate=0.7)
+
+
+@pytest.fixture(scope="session")
+def wrong_call() -> DrillRecord:
+    """The 618 DDoS drill with the CIO played by a person who, 25 minutes in, sets the severity to
+    IV (一般, which needs no regulator report) and does nothing else; bots play the rest. Its
+    milestones are on time, late, missed and not required."""
+    loaded = load_scenario("ddos-618")
+    bots = [r for r in loaded.org.roles if r != "cio"]
+    drill = Drill(loaded.scenario, loaded.org, 618, bots=bots, mistake_rate=0.0)
+    drill.start()
+    drill.advance(25 * 60)
+    assert drill.submit("cio", "set_severity", {"level": "IV"}).accepted
+    drill.run()
+    return from_events(drill.events, journal_meta(loaded, 618, bots, drill.mistake_rate, "zh"))
+
+
+@pytest.fixture(scope="session")
+def wrong_call_metrics(wrong_call):
+    """metrics.json of :func:`wrong_call` (read only)."""
+    return compute(wrong_call)
 
 
 @pytest.fixture(scope="session")

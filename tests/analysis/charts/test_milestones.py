@@ -15,16 +15,6 @@ def bars(ax):
     return [container.patches[0] for container in ax.containers]
 
 
-def every_status(metrics):
-    """The first five milestones made on time, late, missed, not required and not started."""
-    items = metrics["speed"]["milestones"]
-    items[1].update(status="late", elapsed=items[1]["budget"] * 1.5)
-    items[2].update(status="missed", reached=None, elapsed=None, latency=None)
-    items[3].update(status="not_required", reached=None, elapsed=None)
-    items[4].update(status="not_started", reached=None, elapsed=None, root_t=None)
-    return metrics
-
-
 def test_one_bar_per_milestone_reached_or_missed_as_wide_as_its_time(ddos, ddos_metrics):
     ax = plot_milestones(ddos, ddos_metrics, "en")
     items = ddos_metrics["speed"]["milestones"]
@@ -41,22 +31,31 @@ def test_budgets_are_ticks_on_each_row(ddos, ddos_metrics):
         [(m["budget"], y) for y, m in enumerate(items)])
 
 
-def test_each_status_is_drawn_its_own_way(ddos, ddos_metrics):
-    metrics = every_status(ddos_metrics)
-    items = metrics["speed"]["milestones"]
-    ax = plot_milestones(ddos, metrics, "zh")
-    drawn = [m for m in items if m["status"] in BARRED]
-    assert len(bars(ax)) == len(drawn) == len(items) - 2
-    colours = [to_hex(b.get_facecolor()[:3]) for b in bars(ax)]
-    assert colours == [STATUS_COLOURS[m["status"]] for m in drawn]
-    missed = bars(ax)[2]
-    assert missed.get_hatch() == "///"
-    assert missed.get_width() == pytest.approx(ddos.end - items[2]["root_t"])
-    assert bar_width(items[2], ddos.end) == pytest.approx(missed.get_width())
-    notes = [t.get_text() for t in ax.texts]
-    assert any(n.startswith(word("missed", "zh")) for n in notes)
-    assert word("not_required", "zh").strip() in [n.strip() for n in notes]
-    assert word("not_started", "zh").strip() in [n.strip() for n in notes]
+def test_each_status_is_drawn_its_own_way(wrong_call, wrong_call_metrics, cut_short,
+                                          cut_short_metrics):
+    seen: set[str] = set()
+    for record, metrics in ((wrong_call, wrong_call_metrics), (cut_short, cut_short_metrics)):
+        items = metrics["speed"]["milestones"]
+        statuses = {m["status"] for m in items}
+        seen |= statuses
+        ax = plot_milestones(record, metrics, "zh")
+        drawn = [m for m in items if m["status"] in BARRED]
+        assert len(bars(ax)) == len(drawn) < len(items), "not required, not started: no bar"
+        colours = [to_hex(b.get_facecolor()[:3]) for b in bars(ax)]
+        assert colours == [STATUS_COLOURS[m["status"]] for m in drawn]
+        for bar, milestone in zip(bars(ax), drawn, strict=True):
+            if milestone["status"] == "missed":
+                assert bar.get_hatch() == "///"
+                assert bar.get_width() == pytest.approx(record.end - milestone["root_t"])
+                assert bar_width(milestone, record.end) == pytest.approx(bar.get_width())
+        notes = [t.get_text() for t in ax.texts]
+        if "missed" in statuses:
+            assert any(n.startswith(word("missed", "zh")) for n in notes)
+        for status in ("not_required", "not_started"):
+            if status in statuses:
+                assert word(status, "zh").strip() in [n.strip() for n in notes]
+    assert seen == {"on_time", "late", "missed", "not_required", "not_started"}, \
+        "the two drills show every status between them"
 
 
 def test_missed_milestones_of_a_real_drill_run_to_its_end(sloppy, sloppy_metrics):
