@@ -233,11 +233,27 @@ def message_latency(rows: list[dict[str, Any]]) -> dict[str, Any]:
                   unanswered=unanswered, rule=MESSAGE_RULE)
 
 
+def _reaches_someone(event: Event) -> bool:
+    """Whether an action counts as its group acting: a message must reach someone but its sender.
+
+    A message to oneself (or to a group of one's own that holds nobody else) informs no one; if
+    it counted, a silent group could raise coordination by talking to itself.
+    """
+    result = event.data.get("result") or {}
+    if "recipients" not in result:
+        return True
+    return any(role != event.actor for role in result["recipients"])
+
+
 def groups(record: DrillRecord) -> list[dict[str, Any]]:
-    """Each group's actions, by role and by people or bots; a group with none stayed silent."""
+    """Each group's actions, by role and by people or bots; a group with none stayed silent.
+
+    Messages that reach no one but their sender are not counted (:func:`_reaches_someone`).
+    """
     by_role: dict[str, list[Event]] = {}
     for event in record.of("action.taken"):
-        by_role.setdefault(event.actor, []).append(event)
+        if _reaches_someone(event):
+            by_role.setdefault(event.actor, []).append(event)
     out = []
     for gid, spec in record.org.groups.items():
         members = [r for r, role in record.org.roles.items() if role.group == gid]
