@@ -7,8 +7,8 @@ that carry out tasks (:mod:`~simulator.engine.teams`), the injects of the MSEL
 (:mod:`~simulator.engine.objectives`), the pending conditions (:mod:`~simulator.engine.watches`)
 and the progress notices (:mod:`~simulator.engine.progress`). Each part is given the drill through
 its port (:mod:`~simulator.engine.ports`), which names what it may do, and the sibling parts it
-needs explicitly; no part imports this module. From outside, a drill is started,
-run or advanced, given commands (:meth:`Drill.submit`, :meth:`Drill.facilitate`) and watched
+needs explicitly; no part imports this module. From outside, a drill is started, run or advanced,
+given commands (:meth:`Drill.submit`, :meth:`Drill.facilitate`) and watched
 (:meth:`Drill.attach`); it is synchronous and does no I/O. Every change becomes an
 :class:`~simulator.records.Event` in :attr:`Drill.events`, which the caller journals.
 
