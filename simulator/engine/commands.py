@@ -16,7 +16,8 @@ from simulator.audience import of_action
 from simulator.engine.state import Done, Request, Statement
 
 if TYPE_CHECKING:
-    from simulator.engine.drill import Drill
+    from simulator.engine.ports import CommandRoom
+    from simulator.engine.teams import Teams
     from simulator.records import Event
 
 READABLE = ("send_message", "issue_instruction", "report_incident")
@@ -37,39 +38,39 @@ class Outcome:
         return self.reason is None
 
 
-def check(drill: Drill, role: str, action: str, args: dict[str, Any]) -> str | None:
+def check(room: CommandRoom, role: str, action: str, args: dict[str, Any]) -> str | None:
     """Why ``role`` may not take ``action`` with ``args`` now, or None if it may."""
-    if drill.is_over:
+    if room.is_over:
         return "the drill has ended"
-    if role not in drill.org.roles:
+    if role not in room.org.roles:
         return f"unknown role {role!r}"
     spec = CATALOGUE.get(action)
     if spec is None:
         return f"unknown action {action!r}"
-    if action not in drill.org.roles[role].actions:
+    if action not in room.org.roles[role].actions:
         return f"{role} may not {action}"
     problem = spec.check(args)
     if problem:
         return problem
     validator = _CHECKS.get(action)
-    return validator(drill, role, args) if validator else None
+    return validator(room, role, args) if validator else None
 
 
-def _recipients(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
+def _recipients(room: CommandRoom, role: str, args: dict[str, Any]) -> str | None:
     for rid in args["to"]:
-        if rid not in drill.org.roles and rid not in drill.org.groups:
+        if rid not in room.org.roles and rid not in room.org.groups:
             return f"unknown recipient {rid!r}"
     return None
 
 
-def _task(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
-    task = drill.org.tasks.get(args["task"])
+def _task(room: CommandRoom, role: str, args: dict[str, Any]) -> str | None:
+    task = room.org.tasks.get(args["task"])
     if task is None:
         return f"unknown task {args['task']!r}"
     if task.role != role:
         return f"{args['task']} is done by {task.role}, not {role}"
     target = args.get("target")
-    world = drill.scenario.world
+    world = room.scenario.world
     places = {"service": world.services, "store": world.stores, "segment": world.segments}
     if task.target == "none":
         return None if not target else f"{args['task']} takes no target"
@@ -81,8 +82,8 @@ def _task(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
 
 
 def _statement(state_needed: str):
-    def validate(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
-        statement = drill.state.statements.get(args["statement"])
+    def validate(room: CommandRoom, role: str, args: dict[str, Any]) -> str | None:
+        statement = room.state.statements.get(args["statement"])
         if statement is None:
             return f"no statement {args['statement']!r}"
         if state_needed == "drafted" and statement.approved_by:
@@ -95,21 +96,21 @@ def _statement(state_needed: str):
     return validate
 
 
-def _request(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
-    request = drill.state.requests.get(args["request"])
+def _request(room: CommandRoom, role: str, args: dict[str, Any]) -> str | None:
+    request = room.state.requests.get(args["request"])
     if request is None:
         return f"no request {args['request']!r}"
     return f"{request.id} is already approved" if request.approved_by else None
 
 
-def _inject(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
-    if role not in drill.state.received.get(args["inject"], ()):
+def _inject(room: CommandRoom, role: str, args: dict[str, Any]) -> str | None:
+    if role not in room.state.received.get(args["inject"], ()):
         return f"{args['inject']!r} did not reach {role}"
     return None
 
 
-def _reply(drill: Drill, role: str, args: dict[str, Any]) -> str | None:
-    problem = _recipients(drill, role, args)
+def _reply(room: CommandRoom, role: str, args: dict[str, Any]) -> str | None:
+    problem = _recipients(room, role, args)
     if problem or not args.get("reply_to"):
         return problem
     return None if SEQ.fullmatch(str(args["reply_to"])) else "reply_to must be a message's seq"
@@ -126,19 +127,20 @@ _CHECKS = {
 }
 
 
-def apply(drill: Drill, role: str, action: str, args: dict[str, Any], source: str,
-          cause: int | None, command_id: str | None = None) -> Event:
+def apply(room: CommandRoom, teams: Teams, role: str, action: str, args: dict[str, Any],
+          source: str, cause: int | None, command_id: str | None = None) -> Event:
     """Carry out a checked command, journal it as ``action.taken`` and tell whom it concerns.
 
     Who is prompted and who learns what the actor knows is the table of
-    :mod:`simulator.audience`; this function decides what the prompt says.
+    :mod:`simulator.audience`; this function decides what the prompt says. A ``start_task``
+    is handed to ``teams``.
     """
-    state = drill.state
+    state = room.state
     result: dict[str, Any] = {}
-    org = drill.org
+    org = room.org
     payload: dict[str, Any] = {}
     if action == "report_incident":
-        result["to"] = list(drill.audience.fixed("leadership") or ())
+        result["to"] = list(room.audience.fixed("leadership") or ())
         result["first"] = "report_incident" not in state.actions
     elif action == "set_severity":
         state.severity = args["level"]
@@ -149,7 +151,7 @@ def apply(drill: Drill, role: str, action: str, args: dict[str, Any], source: st
         payload = {"from": role, "named": list(args["to"]), "tasks": args.get("tasks") or [],
                    "reply_to": args.get("reply_to")}
     elif action == "start_task":
-        result["task_id"] = drill.teams.next_task_id()
+        result["task_id"] = teams.next_task_id()
     elif action == "request_resources":
         request = Request(f"Q{len(state.requests) + 1}", args["kind"], float(args["amount"]), role)
         state.requests[request.id] = request
@@ -170,11 +172,11 @@ def apply(drill: Drill, role: str, action: str, args: dict[str, Any], source: st
     elif action == "publish_statement":
         statement = state.statements[args["statement"]]
         statement.published_by = role
-        drill.world.statement_published = True
+        room.world.statement_published = True
         result["channel"] = statement.channel
         payload = {"statement": statement.id}
     elif action == "notify_users":
-        drill.world.users_notified = True
+        room.world.users_notified = True
     elif action == "report_to_regulator":
         result["deadline"] = org.regulator.report_within
     if action in REPORTS:
@@ -182,37 +184,37 @@ def apply(drill: Drill, role: str, action: str, args: dict[str, Any], source: st
     data = {"action": action, "args": args, "source": source, "cause": cause, "result": result}
     if command_id is not None:
         data["command_id"] = command_id
-    event = drill.emit("action.taken", role, data)
-    state.record_action(action, Done(drill.now, role, args, event.seq))
+    event = room.emit("action.taken", role, data)
+    state.record_action(action, Done(room.now, role, args, event.seq))
     audience = of_action(action)
     if audience.learns:
-        drill.learn(drill.audience.resolve(audience.learns, role, result),
+        room.learn(room.audience.resolve(audience.learns, role, result),
                     sorted(state.known.get(role, ())), event)
     if action == "start_task":
-        drill.teams.begin(result["task_id"], role, args["task"], args.get("target"), event)
+        teams.begin(result["task_id"], role, args["task"], args.get("target"), event)
     if action == "close_incident":
         state.closed = True
-        drill.end("closed", role)
+        room.end("closed", role)
     if audience.trigger is not None:
-        drill.notify(drill.audience.resolve(audience.prompted, role, result), audience.trigger,
+        room.notify(room.audience.resolve(audience.prompted, role, result), audience.trigger,
                      event, payload)
     return event
 
 
-def mark_read(drill: Drill, role: str, message: int | str, command_id: str | None) -> Outcome:
+def mark_read(room: CommandRoom, role: str, message: int | str, command_id: str | None) -> Outcome:
     """Journal that ``role`` read a message (see ``Drill.mark_read``)."""
     seq = int(message) if SEQ.fullmatch(str(message)) else -1
-    target = drill.events[seq - 1] if 0 < seq <= len(drill.events) else None
+    target = room.events[seq - 1] if 0 < seq <= len(room.events) else None
     if target is None or target.kind != "action.taken" or \
             target.data["action"] not in READABLE:
         return Outcome(reason=f"no message {message!r}")
     result = target.data.get("result") or {}
     if role not in (result.get("recipients") or result.get("to") or []):
         return Outcome(reason=f"message {seq} did not reach {role}")
-    if (role, seq) in drill.state.read:
+    if (role, seq) in room.state.read:
         return Outcome(reason=f"message {seq} is already read")
-    drill.state.read.add((role, seq))
-    event = drill.emit("message.read", role, {
+    room.state.read.add((role, seq))
+    event = room.emit("message.read", role, {
         "message": seq, "from": target.actor,
         "command": {"action": "read", "args": {"message": str(seq)}, "id": command_id}})
     return Outcome(event=event)

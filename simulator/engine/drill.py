@@ -5,8 +5,10 @@ wires them: the world (:mod:`~simulator.engine.world`) and the threats that push
 that carry out tasks (:mod:`~simulator.engine.teams`), the injects of the MSEL
 (:mod:`~simulator.engine.injects`), the objectives of the plan
 (:mod:`~simulator.engine.objectives`), the pending conditions (:mod:`~simulator.engine.watches`)
-and the progress notices (:mod:`~simulator.engine.progress`). From outside, a drill is started,
-run or advanced, given commands (:meth:`Drill.submit`, :meth:`Drill.facilitate`) and watched
+and the progress notices (:mod:`~simulator.engine.progress`). Each part is given the drill through
+its port (:mod:`~simulator.engine.ports`), which names what it may do, and the sibling parts it
+needs explicitly; no part imports this module. From outside, a drill is started, run or advanced,
+given commands (:meth:`Drill.submit`, :meth:`Drill.facilitate`) and watched
 (:meth:`Drill.attach`); it is synchronous and does no I/O. Every change becomes an
 :class:`~simulator.records.Event` in :attr:`Drill.events`, which the caller journals.
 
@@ -88,9 +90,9 @@ class Drill:
         self.ended = self.env.event()
         self.watches = WatchRegistry(self.world.m, lambda: self.env.now, self.at,
                                      indexed=indexed)
-        self.progress = Progress(self)
         self.threats: list[ThreatProcess] = [make_threat(self, spec) for spec in scenario.threats]
-        self.teams = Teams(self)
+        self.progress = Progress(self, self.threats)
+        self.teams = Teams(self, self.threats, self.progress)
         self.injects = InjectScheduler(self)
         self.objectives = ObjectiveTracker(self)
         self.started = False
@@ -279,10 +281,10 @@ class Drill:
         A refused facilitator command changes nothing and is not journalled.
         """
         args = dict(args or {})
-        reason = facilitation.check(self, action, args)
+        reason = facilitation.check(self, self.injects, action, args)
         if reason is not None:
             return Outcome(reason=reason)
-        return facilitation.apply(self, action, args, actor, command_id)
+        return facilitation.apply(self, self.injects, action, args, actor, command_id)
 
     def mark_read(self, role: str, message: int | str, command_id: str | None = None
                   ) -> Outcome:
@@ -321,6 +323,6 @@ class Drill:
                 data["command_id"] = command_id
             self.emit("action.rejected", role, data)
             return Outcome(reason=reason)
-        event = commands.apply(self, role, action, args, source, cause, command_id)
+        event = commands.apply(self, self.teams, role, action, args, source, cause, command_id)
         self.changed()
         return Outcome(event=event)

@@ -18,7 +18,8 @@ from simulator.scenario.model import Inject
 from simulator.text import Text
 
 if TYPE_CHECKING:
-    from simulator.engine.drill import Drill
+    from simulator.engine.injects import InjectScheduler
+    from simulator.engine.ports import FacilitatorRoom
 
 RATINGS = ("P", "S", "M", "U")
 """HSEEP performance ratings: Performed without challenges, with Some challenges, with Major
@@ -62,9 +63,10 @@ CLOCK_COMMANDS = ("start", "pause", "resume", "speed", "skip")
 MAX_SPEED = 3600.0
 
 
-def check(drill: Drill, action: str, args: dict[str, Any]) -> str | None:
-    """Why the facilitator may not give this command now, or None."""
-    if drill.is_over:
+def check(room: FacilitatorRoom, injects: InjectScheduler, action: str, args: dict[str, Any]
+          ) -> str | None:
+    """Why the facilitator may not give this command now, or None (``injects``: the MSEL)."""
+    if room.is_over:
         return "the drill has ended"
     spec = FACILITATOR_CATALOGUE.get(action)
     if spec is None:
@@ -75,54 +77,57 @@ def check(drill: Drill, action: str, args: dict[str, Any]) -> str | None:
     if action == "speed" and not 0 < args["factor"] <= MAX_SPEED:
         return f"speed must be above 0 and at most {MAX_SPEED:g}"
     if action == "fire_inject":
-        if args["inject"] not in drill.injects.by_id:
+        if args["inject"] not in injects.by_id:
             return f"unknown inject {args['inject']!r}"
-        if args["inject"] in drill.state.injects:
+        if args["inject"] in room.state.injects:
             return f"{args['inject']} has already fired"
     if action == "adhoc_inject":
-        unknown = [r for r in args["to"] if r not in drill.org.roles and r not in drill.org.groups]
+        unknown = [r for r in args["to"] if r not in room.org.roles and r not in room.org.groups]
         if unknown:
             return f"unknown recipient {unknown[0]!r}"
         if not (args.get("zh") or args.get("en")):
             return "an ad-hoc inject needs a text"
     if action == "observation":
-        unknown = [r for r in args.get("roles") or [] if r not in drill.org.roles]
+        unknown = [r for r in args.get("roles") or [] if r not in room.org.roles]
         if unknown:
             return f"unknown role {unknown[0]!r}"
-    if action == "bots" and args["role"] not in drill.org.roles:
+    if action == "bots" and args["role"] not in room.org.roles:
         return f"unknown role {args['role']!r}"
     return None
 
 
-def apply(drill: Drill, action: str, args: dict[str, Any], actor: str,
-          command_id: str | None = None) -> Outcome:
-    """Carry out a checked facilitator command; returns the outcome with its event."""
+def apply(room: FacilitatorRoom, injects: InjectScheduler, action: str, args: dict[str, Any],
+          actor: str, command_id: str | None = None) -> Outcome:
+    """Carry out a checked facilitator command; returns the outcome with its event.
+
+    Injects fired early or ad hoc go through ``injects``, the drill's scheduler.
+    """
     command: dict[str, Any] = {"action": action, "args": args}
     if command_id is not None:
         command["id"] = command_id
     if action in CLOCK_COMMANDS:
-        event = drill.emit("clock.changed", actor, {"command": command})
+        event = room.emit("clock.changed", actor, {"command": command})
     elif action == "fire_inject":
-        event = drill.injects.fire(drill.injects.by_id[args["inject"]], None, actor,
-                                   extra={"command": command})
+        event = injects.fire(injects.by_id[args["inject"]], None, actor,
+                             extra={"command": command})
     elif action == "adhoc_inject":
         text = Text(zh=args.get("zh") or args["en"], en=args.get("en") or args["zh"])
-        inject = Inject(id=f"adhoc-{len(drill.injects.adhoc) + 1}", to=args["to"],
+        inject = Inject(id=f"adhoc-{len(injects.adhoc) + 1}", to=args["to"],
                         channel=args["channel"] if args["channel"] in _CHANNELS else "briefing",
                         text=text)
-        drill.injects.adhoc.append(inject)
-        drill.injects.by_id[inject.id] = inject
-        event = drill.injects.fire(inject, None, actor, extra={"command": command, "adhoc": True})
+        injects.adhoc.append(inject)
+        injects.by_id[inject.id] = inject
+        event = injects.fire(inject, None, actor, extra={"command": command, "adhoc": True})
     elif action == "observation":
-        event = drill.emit("observation.recorded", actor, {
+        event = room.emit("observation.recorded", actor, {
             "command": command, "capability": args["capability"], "rating": args["rating"],
             "text": args["text"], "roles": list(args.get("roles") or [])})
     elif action == "bots":
-        event = drill.set_bot(args["role"], args["enabled"] == "on", actor, command)
+        event = room.set_bot(args["role"], args["enabled"] == "on", actor, command)
     else:  # end
-        drill.end("facilitator", actor, extra={"command": command})
-        event = drill.events[-1]
-    drill.changed()
+        room.end("facilitator", actor, extra={"command": command})
+        event = room.events[-1]
+    room.changed()
     return Outcome(event=event)
 
 

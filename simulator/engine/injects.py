@@ -16,22 +16,23 @@ from simulator.engine.watch import Key, Watch, compile_condition
 from simulator.scenario.model import Expectation, Inject
 
 if TYPE_CHECKING:
-    from simulator.engine.drill import Drill
+    from simulator.engine.ports import InjectRoom
+    from simulator.engine.state import IncidentState
     from simulator.records import Event
 
 
 class ExpectationWatch(Watch):
     """Met or missed: an expected action against its deadline."""
 
-    __slots__ = ("drill", "expectation", "deadline", "roles")
+    __slots__ = ("state", "expectation", "deadline", "roles")
 
-    def __init__(self, drill: Drill, expectation: Expectation, deadline: float):
-        self.drill, self.expectation, self.deadline = drill, expectation, deadline
+    def __init__(self, state: IncidentState, expectation: Expectation, deadline: float):
+        self.state, self.expectation, self.deadline = state, expectation, deadline
 
     @override
     def check(self, now: float) -> bool:
         exp = self.expectation
-        return now >= self.deadline or self.drill.state.did(exp.action, role=exp.by_role)
+        return now >= self.deadline or self.state.did(exp.action, role=exp.by_role)
 
     @override
     def wake(self, now: float) -> float:
@@ -43,71 +44,75 @@ class ExpectationWatch(Watch):
 
 
 class InjectScheduler:
-    """Fires the scenario's injects and follows up their expectations."""
+    """Fires the scenario's injects and follows up their expectations.
 
-    def __init__(self, drill: Drill):
-        self.drill = drill
-        self.by_id = {inject.id: inject for inject in drill.scenario.injects}
+    Args:
+        room: What the scheduler may read and do in the drill.
+    """
+
+    def __init__(self, room: InjectRoom):
+        self.room = room
+        self.by_id = {inject.id: inject for inject in room.scenario.injects}
         self.adhoc: list[Inject] = []
 
     def start(self) -> None:
         """Schedule timed injects and watch conditional ones."""
-        drill = self.drill
-        for inject in drill.scenario.injects:
+        room = self.room
+        for inject in room.scenario.injects:
             if inject.at is not None:
-                drill.at(inject.at, lambda i=inject: self.fire(i, None))
+                room.at(inject.at, lambda i=inject: self.fire(i, None))
             elif inject.when is not None:
-                watch = compile_condition(inject.when, drill.state, drill.world.m)
-                drill.watch(watch, lambda i=inject: self.fire(i, drill.events[-1]))
+                watch = compile_condition(inject.when, room.state, room.world.m)
+                room.watch(watch, lambda i=inject: self.fire(i, room.events[-1]))
 
     def fire(self, inject: Inject, cause: Event | None, actor: str | None = None,
              extra: dict | None = None) -> Event | None:
         """Fire ``inject`` now (at most once per drill); ``extra`` adds to the event's data."""
-        drill = self.drill
-        state = drill.state
-        if inject.id in state.injects or drill.is_over:
+        room = self.room
+        state = room.state
+        if inject.id in state.injects or room.is_over:
             return None
-        roles = drill.org.expand(inject.to)
-        state.injects[inject.id] = drill.now
-        expects = [{"action": e.action, "deadline": drill.now + e.within, "by_role": e.by_role}
+        roles = room.org.expand(inject.to)
+        state.injects[inject.id] = room.now
+        expects = [{"action": e.action, "deadline": room.now + e.within, "by_role": e.by_role}
                    for e in inject.expects]
         data = {
             "inject": inject.id, "to": roles, "channel": inject.channel,
             "text": inject.text.as_dict(), "expects": expects, "reveals": list(inject.reveals),
             "cause": None if cause is None else cause.seq, **(extra or {}),
         }
-        event = drill.emit("inject.fired", actor or "engine", data)
+        event = room.emit("inject.fired", actor or "engine", data)
         state.inject_seq[inject.id] = event.seq
         for role in roles:
             state.received.setdefault(inject.id, []).append(role)
-        drill.learn(roles, inject.reveals, event)
+        room.learn(roles, inject.reveals, event)
         for expectation in inject.expects:
-            self._expect(inject, expectation, drill.now + expectation.within)
-        drill.notify(roles, "inject", event, {"inject": inject.id})
-        drill.changed()
+            self._expect(inject, expectation, room.now + expectation.within)
+        room.notify(roles, "inject", event, {"inject": inject.id})
+        room.changed()
         return event
 
     def _expect(self, inject: Inject, expectation: Expectation, deadline: float) -> None:
-        drill = self.drill
-        fired_at = drill.now
-        watch = ExpectationWatch(drill, expectation, deadline)
+        room = self.room
+        fired_at = room.now
+        watch = ExpectationWatch(room.state, expectation, deadline)
 
         def settle() -> None:
-            state = drill.state
+            state = room.state
             done = state.first_after(expectation.action, fired_at, expectation.by_role)
             if done is not None and done.t <= deadline:
-                drill.emit("expectation.met", data={
+                room.emit("expectation.met", data={
                     "inject": inject.id, "action": expectation.action, "deadline": deadline,
                     "by": done.role, "latency": round(max(0.0, done.t - fired_at), 3)})
                 return
             if done is None and state.did(expectation.action, role=expectation.by_role):
-                drill.emit("expectation.met", data={
+                room.emit("expectation.met", data={
                     "inject": inject.id, "action": expectation.action, "deadline": deadline,
                     "by": None, "latency": 0.0})
                 return
-            drill.emit("expectation.missed", data={
+            room.emit("expectation.missed", data={
                 "inject": inject.id, "action": expectation.action, "deadline": deadline})
             if expectation.otherwise:
-                self.fire(self.by_id[expectation.otherwise], drill.events[-1])
+                self.fire(self.by_id[expectation.otherwise], room.events[-1])
 
-        drill.watch(watch, settle)
+        room.watch(watch, settle)

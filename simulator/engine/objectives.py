@@ -46,7 +46,8 @@ from simulator.scenario.conditions import (
 from simulator.scenario.model import Objective
 
 if TYPE_CHECKING:
-    from simulator.engine.drill import Drill
+    from simulator.engine.ports import ObjectiveRoom
+    from simulator.engine.state import IncidentState
 
 SEVERITY_NOT_REQUIRING_REGULATOR = "severity_does_not_require_regulator_report"
 """The reason an objective required only where a regulator report is due does not apply."""
@@ -55,19 +56,19 @@ SEVERITY_NOT_REQUIRING_REGULATOR = "severity_does_not_require_regulator_report"
 class DeadlineWatch(Watch):
     """Holds once an objective's deadline has passed."""
 
-    __slots__ = ("drill", "objective")
+    __slots__ = ("state", "objective")
 
-    def __init__(self, drill: Drill, objective: Objective):
-        self.drill, self.objective = drill, objective
+    def __init__(self, state: IncidentState, objective: Objective):
+        self.state, self.objective = state, objective
 
     @override
     def check(self, now: float) -> bool:
-        deadline = deadline_of(self.drill.state, self.objective.target)
+        deadline = deadline_of(self.state, self.objective.target)
         return deadline is not None and now > deadline
 
     @override
     def wake(self, now: float) -> float:
-        deadline = deadline_of(self.drill.state, self.objective.target)
+        deadline = deadline_of(self.state, self.objective.target)
         return NEVER if deadline is None or deadline < now else deadline + 1e-6
 
     @override
@@ -76,84 +77,88 @@ class DeadlineWatch(Watch):
 
 
 class ObjectiveTracker:
-    """Watches every objective of the scenario and journals its verdict."""
+    """Watches every objective of the scenario and journals its verdict.
 
-    def __init__(self, drill: Drill):
-        self.drill = drill
+    Args:
+        room: What the tracker may read and do in the drill.
+    """
+
+    def __init__(self, room: ObjectiveRoom):
+        self.room = room
         self.met_seq: dict[str, int] = {}
         self.overdue_seq: dict[str, int] = {}
 
     def _regulator_due(self, level: str | None) -> bool:
-        return level in self.drill.org.regulator.severities
+        return level in self.room.org.regulator.severities
 
     def applicable(self) -> list[Objective]:
         """Objectives that apply to this scenario's severity."""
-        required = self._regulator_due(self.drill.scenario.severity)
-        return [o for o in self.drill.scenario.objectives
+        required = self._regulator_due(self.room.scenario.severity)
+        return [o for o in self.room.scenario.objectives
                 if o.required == "always" or required]
 
     def start(self) -> None:
         """Journal the objectives that do not apply; watch every other one and its deadline."""
-        drill = self.drill
+        room = self.room
         applicable = self.applicable()
-        for objective in drill.scenario.objectives:
+        for objective in room.scenario.objectives:
             if objective not in applicable:
-                drill.emit("objective.not_applicable", data={
+                room.emit("objective.not_applicable", data={
                     "objective": objective.id, "phase": objective.phase,
                     "reason": SEVERITY_NOT_REQUIRING_REGULATOR,
-                    "severity": drill.scenario.severity})
+                    "severity": room.scenario.severity})
         for objective in applicable:
-            watch = compile_condition(objective.done_when, drill.state, drill.world.m)
-            drill.watch(watch, lambda o=objective: self._met(o))
-            drill.watch(DeadlineWatch(drill, objective), lambda o=objective: self._overdue(o))
+            watch = compile_condition(objective.done_when, room.state, room.world.m)
+            room.watch(watch, lambda o=objective: self._met(o))
+            room.watch(DeadlineWatch(room.state, objective), lambda o=objective: self._overdue(o))
 
     def finish(self) -> None:
         """At the end of the drill: the final verdict of every applicable objective not met."""
-        drill = self.drill
-        state = drill.state
-        level = state.severity or drill.scenario.severity
+        room = self.room
+        state = room.state
+        level = state.severity or room.scenario.severity
         for objective in self.applicable():
             if objective.id in state.objectives:
                 continue
             if objective.required == "if_regulator" and not self._regulator_due(level):
-                drill.emit("objective.not_applicable", data={
+                room.emit("objective.not_applicable", data={
                     "objective": objective.id, "phase": objective.phase,
                     "reason": SEVERITY_NOT_REQUIRING_REGULATOR, "severity": level})
                 continue
             deadline = deadline_of(state, objective.target)
-            drill.emit("objective.missed", data={
+            room.emit("objective.missed", data={
                 "objective": objective.id, "phase": objective.phase,
                 "target": objective.target.within, "deadline": deadline,
                 "started": anchor_time(state, objective.target.after) is not None,
                 "overdue": self.overdue_seq.get(objective.id)})
 
     def _met(self, objective: Objective) -> None:
-        drill = self.drill
-        state = drill.state
-        state.objectives[objective.id] = drill.now
+        room = self.room
+        state = room.state
+        state.objectives[objective.id] = room.now
         deadline = deadline_of(state, objective.target)
         anchor = anchor_time(state, objective.target.after)
-        late = deadline is not None and drill.now > deadline + 1e-9
-        event = drill.emit("objective.met", data={
+        late = deadline is not None and room.now > deadline + 1e-9
+        event = room.emit("objective.met", data={
             "objective": objective.id, "phase": objective.phase, "deadline": deadline,
-            "latency": None if anchor is None else round(drill.now - anchor, 3),
+            "latency": None if anchor is None else round(room.now - anchor, 3),
             "target": objective.target.within, "late": late, "on_time": not late,
             "evidence": sorted(set(self.evidence(objective.done_when))),
         })
         self.met_seq[objective.id] = event.seq
 
     def _overdue(self, objective: Objective) -> None:
-        drill = self.drill
-        if objective.id in drill.state.objectives:
+        room = self.room
+        if objective.id in room.state.objectives:
             return
-        event = drill.emit("objective.overdue", data={
+        event = room.emit("objective.overdue", data={
             "objective": objective.id, "phase": objective.phase,
-            "deadline": deadline_of(drill.state, objective.target)})
+            "deadline": deadline_of(room.state, objective.target)})
         self.overdue_seq[objective.id] = event.seq
 
     def evidence(self, cond: Condition) -> list[int]:
         """The seqs of the records that show ``cond`` holding now (it was just found to hold)."""
-        state = self.drill.state
+        state = self.room.state
         if isinstance(cond, AllCondition | AnyCondition):
             parts = cond.all if isinstance(cond, AllCondition) else cond.any
             return [seq for part in parts for seq in self.evidence(part)]
@@ -172,7 +177,7 @@ class ObjectiveTracker:
         return []  # "not done by": the absence of a record shows it
 
     def _done_evidence(self, cond: ActionCondition | TaskCondition) -> list[int]:
-        state = self.drill.state
+        state = self.room.state
         if isinstance(cond, ActionCondition):
             what, fields, role, target, by = cond.action, cond.fields, cond.by_role, None, cond.by
         else:
@@ -182,7 +187,7 @@ class ObjectiveTracker:
         return [] if done is None else [done.seq]
 
     def _last_seq(self, kind: str, **data: Any) -> list[int]:
-        for event in reversed(self.drill.events):
+        for event in reversed(self.room.events):
             if event.kind == kind and all(event.data.get(k) == v for k, v in data.items()):
                 return [event.seq]
         return []

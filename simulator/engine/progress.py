@@ -26,7 +26,10 @@ from simulator.audience import NOTICES
 from simulator.records import ENGINE, Event
 
 if TYPE_CHECKING:
-    from simulator.engine.drill import Drill
+    from collections.abc import Sequence
+
+    from simulator.engine.ports import ProgressRoom
+    from simulator.threats import ThreatProcess
 
 COMPLAINTS_PROMPT = 50.0
 """Backlog of complaints at which customer service is prompted to handle enquiries."""
@@ -39,20 +42,25 @@ _CONTAINMENT_KINDS = frozenset({"threat.started", "threat.stage"})
 class Progress:
     """Watches for containment, recovery and the complaints backlog in one drill.
 
+    Args:
+        room: What the notices may read and do in the drill.
+        threats: The drill's threats, whose containment they follow.
+
     Attributes:
         contained_told: Whether every role has been told that the threats are contained.
         recovered: Whether ``incident.recovered`` has been journalled.
     """
 
-    def __init__(self, drill: Drill):
-        self.drill = drill
+    def __init__(self, room: ProgressRoom, threats: Sequence[ThreatProcess]):
+        self.room = room
+        self.threats = threats
         self.contained_told = False
         self.recovered = False
         self._stale = True        # the cached answer of contained() may be out of date
         self._unchecked = False   # containment may have changed since check_contained looked
         self._contained = True
         self._last_prompt = -float("inf")
-        self._complaint_roles = drill.audience.resolve(NOTICES["complaints"], ENGINE)
+        self._complaint_roles = room.audience.resolve(NOTICES["complaints"], ENGINE)
 
     def note(self, event: Event) -> None:
         """An event was made: note whether it can change containment."""
@@ -63,7 +71,7 @@ class Progress:
         """Every threat that started is contained (or over)."""
         if self._stale:
             self._stale = False
-            self._contained = all(t.contained for t in self.drill.threats
+            self._contained = all(t.contained for t in self.threats
                                   if t.started_at is not None)
         return self._contained
 
@@ -72,23 +80,23 @@ class Progress:
         if self.contained_told or not self._unchecked:
             return
         self._unchecked = False
-        drill = self.drill
-        if any(t.started_at is not None for t in drill.threats) and self.contained():
+        room = self.room
+        if any(t.started_at is not None for t in self.threats) and self.contained():
             self.contained_told = True
-            drill.notify(drill.audience.resolve(NOTICES["contained"], ENGINE), "contained", cause)
+            room.notify(room.audience.resolve(NOTICES["contained"], ENGINE), "contained", cause)
 
     def tick(self, now: float) -> None:
         """After a world tick: the complaints backlog, containment and recovery."""
-        drill = self.drill
+        room = self.room
         if now - self._last_prompt >= PROMPT_EVERY:
-            backlog = drill.world.m["complaints.backlog"]
+            backlog = room.world.m["complaints.backlog"]
             if backlog >= COMPLAINTS_PROMPT:
                 self._last_prompt = now
-                drill.notify(self._complaint_roles, "complaints", drill.events[-1],
-                             {"backlog": backlog})
-        self.check_contained(drill.events[-1])
-        if not self.recovered and drill.state.recovery_task_done and self.contained() \
-                and drill.world.healthy():
+                room.notify(self._complaint_roles, "complaints", room.events[-1],
+                            {"backlog": backlog})
+        self.check_contained(room.events[-1])
+        if not self.recovered and room.state.recovery_task_done and self.contained() \
+                and room.world.healthy():
             self.recovered = True
-            event = drill.emit("incident.recovered", data={"measures": drill.world.snapshot()})
-            drill.notify(drill.audience.resolve(NOTICES["recovered"], ENGINE), "recovered", event)
+            event = room.emit("incident.recovered", data={"measures": room.world.snapshot()})
+            room.notify(room.audience.resolve(NOTICES["recovered"], ENGINE), "recovered", event)

@@ -7,20 +7,25 @@ class for a scenario's threat specification.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from simulator.threats.base import ThreatProcess
 from simulator.threats.ddos import Ddos
 from simulator.threats.exfiltration import Exfiltration
 from simulator.threats.malware import Malware
 from simulator.threats.vulnerability import Vulnerability
 
+if TYPE_CHECKING:
+    from simulator.engine.ports import ThreatRoom
+
 KINDS: dict[str, type[ThreatProcess]] = {
     "ddos": Ddos, "exfiltration": Exfiltration, "malware": Malware, "vulnerability": Vulnerability,
 }
 
 
-def make_threat(drill, spec) -> ThreatProcess:
-    """The threat process for ``spec`` in ``drill``."""
-    return KINDS[spec.kind](drill, spec)
+def make_threat(room: ThreatRoom, spec) -> ThreatProcess:
+    """The threat process for ``spec``, pushing on the world of ``room``."""
+    return KINDS[spec.kind](room, spec)
 
 
 __all__ = ["KINDS", "ThreatProcess", "make_threat"]

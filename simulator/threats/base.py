@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from simulator.engine.drill import Drill
+    from simulator.engine.ports import ThreatRoom
 
 CONTAINED_BELOW = 0.05
 """A threat whose remaining force is below this share counts as stopped."""
@@ -21,15 +21,15 @@ class ThreatProcess:
 
     target_kind = "service"
 
-    def __init__(self, drill: Drill, spec):
-        self.drill = drill
+    def __init__(self, room: ThreatRoom, spec):
+        self.room = room
         self.spec = spec
         self.id = spec.id
         self.active = False
         self.started_at: float | None = None
         self.remaining = 1.0
         self.applied: dict[str, float] = {}
-        self.rng = drill.streams(f"threat:{spec.id}")
+        self.rng = room.streams(f"threat:{spec.id}")
 
     # -- life cycle --------------------------------------------------------------------------
     @property
@@ -42,8 +42,8 @@ class ThreatProcess:
         if self.active or self.started_at is not None:
             return
         self.active = True
-        self.started_at = self.drill.now
-        self.drill.emit("threat.started", data={
+        self.started_at = self.room.now
+        self.room.emit("threat.started", data={
             "threat": self.id, "kind": self.spec.kind, "target": self.target})
         self.stage("started")
         self.on_begin()
@@ -57,16 +57,16 @@ class ThreatProcess:
     def stage(self, name: str) -> bool:
         """Reach stage ``name`` (once); returns whether it is new."""
         key = (self.id, name)
-        if key in self.drill.state.stages:
+        if key in self.room.state.stages:
             return False
-        self.drill.state.stages[key] = self.drill.now
-        self.drill.emit("threat.stage", data={"threat": self.id, "stage": name})
-        self.drill.changed()
+        self.room.state.stages[key] = self.room.now
+        self.room.emit("threat.stage", data={"threat": self.id, "stage": name})
+        self.room.changed()
         return True
 
     def reached(self, name: str) -> bool:
         """Whether the threat reached stage ``name``."""
-        return (self.id, name) in self.drill.state.stages
+        return (self.id, name) in self.room.state.stages
 
     @property
     def contained(self) -> bool:
@@ -89,7 +89,7 @@ class ThreatProcess:
             return self.remaining  # the same measure twice adds nothing
         self.applied[task] = effectiveness
         self.remaining *= 1.0 - effectiveness
-        self.drill.emit("threat.mitigated", data={
+        self.room.emit("threat.mitigated", data={
             "threat": self.id, "task": task, "effectiveness": effectiveness,
             "remaining": round(self.remaining, 6)})
         self.on_mitigated(task, effectiveness)

@@ -24,7 +24,7 @@ class Ddos(ThreatProcess):
 
     @override
     def on_begin(self) -> None:
-        self._service = self.drill.world.services[self.spec.target]
+        self._service = self.room.world.services[self.spec.target]
         self._sent = 0.0
         self._healthy_since: float | None = None
         self._collateral = 1.0
@@ -44,7 +44,7 @@ class Ddos(ThreatProcess):
             self.stage("ended")
             return
         if self.applied and not self.reached("contained"):
-            if self.drill.world.m[self.spec.target + ".availability"] >= HEALTHY:
+            if self.room.world.m[self.spec.target + ".availability"] >= HEALTHY:
                 if self._healthy_since is None:
                     self._healthy_since = now
                 elif now - self._healthy_since >= HOLD:

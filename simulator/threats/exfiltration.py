@@ -23,12 +23,12 @@ class Exfiltration(ThreatProcess):
 
     @override
     def on_begin(self) -> None:
-        self._size = float(self.drill.scenario.world.stores[self.spec.store].records)
+        self._size = float(self.room.scenario.world.stores[self.spec.store].records)
 
     @override
     def tick(self, now: float, dt: float) -> None:
         since = now - self.started_at
-        world = self.drill.world
+        world = self.room.world
         store = self.spec.store
         if self.spec.public_after is not None and since >= self.spec.public_after \
                 and not world.leak_public and world.exfiltrated[store] > 0:
