@@ -55,6 +55,9 @@ class IncidentState:
     inject_seq: dict[str, int] = field(default_factory=dict)
     objectives: dict[str, float] = field(default_factory=dict)
     stages: dict[tuple[str, str], float] = field(default_factory=dict)
+    measures: dict[tuple[str, str | None], float] = field(default_factory=dict)
+    """Mitigations in place, ``(task, target) -> time done``: state of the target, so they act on
+    threats that start there later too."""
     severity: str | None = None
     statements: dict[str, Statement] = field(default_factory=dict)
     requests: dict[str, Request] = field(default_factory=dict)

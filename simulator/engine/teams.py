@@ -159,6 +159,7 @@ class Teams:
         room = self.room
         spec = room.org.tasks[task]
         if spec.effect == "mitigation":
+            room.state.measures.setdefault((task, target), room.now)
             hits = {}
             for threat in self.threats:
                 if threat.started_at is None:

@@ -1,8 +1,16 @@
 """What every threat shares: a start, stages, and mitigation by tasks.
 
 A threat's force is scaled by ``remaining``, the product of ``1 - e`` over the effectiveness ``e``
-of every mitigating task completed against it. Stages only go forward (started, exploited,
-foothold, public, contained, removed, ended) and each is journalled once as ``threat.stage``.
+of every mitigating task completed against it. Mitigations are state of their target: a measure
+already in place when a threat starts (rate limiting on the storefront, an isolated segment) acts
+on it from its first moment.
+
+Stages go forward (started, exploited, foothold, public, contained, removed, ended), each
+journalled as ``threat.stage``. *Contained* means the threat can no longer make things worse
+because of what the team did; it is not forever: when that stops being true (a DDoS's traffic
+overwhelms the mitigated service again, a service taken offline comes back unpatched, an
+outbreak infects again) the threat is journalled ``reopened`` and can be contained again later.
+*Ended* means the threat has stopped on its own (the attack traffic ended for good).
 """
 
 from __future__ import annotations
@@ -47,6 +55,9 @@ class ThreatProcess:
             "threat": self.id, "kind": self.spec.kind, "target": self.target})
         self.stage("started")
         self.on_begin()
+        for task, target in list(self.room.state.measures):  # measures already in place
+            if self.applies(task, target):
+                self.mitigate(task, target)
 
     def on_begin(self) -> None:
         """Hook: the threat has just started."""
@@ -63,6 +74,18 @@ class ThreatProcess:
         self.room.emit("threat.stage", data={"threat": self.id, "stage": name})
         self.room.changed()
         return True
+
+    def reopen(self, why: str) -> None:
+        """Containment no longer holds: journal ``reopened`` (with ``why``); it may come again."""
+        if not self.reached("contained"):
+            return
+        stages = self.room.state.stages
+        for name in ("contained", "removed"):
+            stages.pop((self.id, name), None)
+        stages[(self.id, "reopened")] = self.room.now
+        self.room.emit("threat.stage", data={"threat": self.id, "stage": "reopened",
+                                             "why": why})
+        self.room.changed()
 
     def reached(self, name: str) -> bool:
         """Whether the threat reached stage ``name``."""

@@ -62,3 +62,93 @@ threats:
     drill.run()
     assert "public" in stages(drill, "leak"), "what has left cannot be called back"
     assert drill.world.exfiltrated["user_db"] == taken, "nothing more leaves once stopped"
+
+
+def do_task(drill: Drill, role: str, task: str, target: str | None, *, within: float = 7200.0):
+    """Start ``task`` as a person in ``role`` and run the drill until it is done."""
+    args = {"task": task} if target is None else {"task": task, "target": target}
+    assert drill.submit(role, "start_task", args).accepted
+    deadline = drill.now + within
+    while not any(e.kind == "task.done" and e.data["task"] == task for e in drill.events):
+        assert drill.now < deadline, f"{task} did not finish"
+        drill.advance(drill.now + 60)
+
+
+LATE_FLOOD = """
+threats:
+  - {id: flood, kind: ddos, target: storefront, starts: 1:00,
+     traffic: [[0:00, 0], [0:01, 200000], [1:30, 200000]],
+     mitigated_by: {rate_limit: 0.5, scrubbing: 0.9}}
+"""
+
+
+def test_a_ddos_whose_traffic_starts_late_is_not_contained_before_it_starts():
+    drill = drill_of(LATE_FLOOD)
+    do_task(drill, "network_ops", "scrubbing", "storefront")  # done long before 1:00
+    drill.advance(3600 - 60)
+    assert "contained" not in stages(drill, "flood"), "nothing was held yet: nothing to contain"
+    drill.run()
+    seen = stages(drill, "flood")
+    assert seen["started"] == 3600
+    assert "contained" in seen and seen["contained"] >= 3600 + 600, \
+        "contained only once its traffic came and was held for the hold time"
+
+
+def test_a_mitigation_in_place_applies_to_a_threat_that_starts_later():
+    drill = drill_of(LATE_FLOOD)
+    do_task(drill, "network_ops", "scrubbing", "storefront")
+    drill.advance(3600 + 1800)
+    standing = [e for e in drill.events if e.kind == "threat.mitigated"
+                and e.data["threat"] == "flood"]
+    assert standing and standing[0].t == 3600 and standing[0].data["task"] == "scrubbing"
+    availability = [m["storefront.availability"] for t, m in samples(drill) if t > 3600]
+    assert availability and min(availability) > 0.9, "the scrubbing already in place holds"
+
+
+def test_a_contained_ddos_is_reopened_when_a_bigger_wave_overwhelms_it():
+    drill = drill_of("""
+threats:
+  - {id: flood, kind: ddos, target: storefront,
+     traffic: [[0:05, 150000], [1:00, 150000], [1:05, 3000000], [2:30, 3000000]],
+     mitigated_by: {scrubbing: 0.9}}
+""")
+    do_task(drill, "network_ops", "scrubbing", "storefront")
+    drill.run()
+    events = [e for e in drill.events if e.kind == "threat.stage" and e.data["threat"] == "flood"]
+    names = [e.data["stage"] for e in events]
+    assert "contained" in names and "reopened" in names
+    assert names.index("contained") < names.index("reopened")
+    reopened = next(e for e in events if e.data["stage"] == "reopened")
+    assert reopened.t >= 3900 and "overwhelms" in reopened.data["why"]
+
+
+def test_restoring_an_unpatched_service_reopens_its_vulnerability():
+    drill = drill_of("""
+threats:
+  - {id: cve, kind: vulnerability, target: admin, exploitation_starts: 0:30, foothold_rate: 0.000001,
+     mitigated_by: {patch: 1.0, take_offline: 1.0}, offline_task: take_offline,
+     evicted_by: [edr_sweep]}
+""")
+    do_task(drill, "sysadmin", "take_offline", "admin")
+    assert "contained" in stages(drill, "cve")
+    do_task(drill, "sysadmin", "restore_service", "admin")
+    drill.advance(drill.now + 120)
+    seen = stages(drill, "cve")
+    assert "reopened" in seen and seen["reopened"] > seen["contained"]
+    assert not drill.threats[0].contained
+    do_task(drill, "sysadmin", "patch", "admin")
+    drill.advance(drill.now + 120)
+    assert drill.threats[0].contained, "a patch closes it for good"
+
+
+def test_full_encryption_is_not_containment():
+    drill = drill_of("""
+threats:
+  - {id: ransom, kind: malware, first: office, initial: 50, contact_rate: 2.0, cross_rate: 0.5,
+     encrypt_after: 5m, mitigated_by: {isolate_segment: 0.9, edr_sweep: 0.95}}
+""")
+    drill.run()
+    world = drill.world
+    assert world.encrypted["office"] == 200 and world.encrypted["warehouse"] == 100, \
+        "the whole network is encrypted"
+    assert "contained" not in stages(drill, "ransom"), "nothing was stopped: not contained"
