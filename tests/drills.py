@@ -143,7 +143,8 @@ def assert_invariants(drill) -> None:
         for sid in scenario.world.services:
             assert 0.0 <= m[sid + ".availability"] <= 1.0
         assert 0.0 <= m["orders.ratio"] <= 1.0
-        assert -1.0 <= m["sentiment"] <= 1.0
+        # sentiment never rises above its baseline: a statement limits the fall, adds no bonus
+        assert -1.0 <= m["sentiment"] <= scenario.world.sentiment + 1e-9
         assert 0 <= m["records.exfiltrated"] <= records
         assert 0 <= m["hosts.encrypted"] <= m["hosts.infected"] <= hosts
         assert m["money.lost_cny"] >= last_money and m["complaints.total"] >= last_complaints

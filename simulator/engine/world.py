@@ -12,10 +12,16 @@ The model, per tick of ``dt`` seconds:
   that share times the availability of the services it depends on;
 - orders flow at the baseline times the availability of every service of the order path; the
   orders that did not happen are lost money (plus direct fraud);
-- a share of customers who could not buy complain (``complaint_rate`` per lost order), and so do
-  users once a leak is public; complaints pile up until customer service answers them;
-- sentiment relaxes towards a level set by the outage, a public leak and the complaint backlog,
-  lifted by a published statement and by notifying users (time constant 30 minutes).
+- a share of customers who could not buy complain (``complaint_rate`` per lost order); once a
+  leak is public, ``leak_complaint_share`` of the people whose records left complain too, arriving
+  in a wave that decays with a time constant of two hours (half as many once users have been
+  notified), so complaints scale with the size of the leak: 500 M records are not 1 M; complaints
+  pile up until customer service answers them;
+- sentiment relaxes (time constant 30 minutes) towards its baseline minus the damage: how deep the
+  outage is now, how long it has lasted (order-minutes lost), how big a public leak is (on a
+  log scale) and the complaint backlog. A published statement and a notice to users *limit* the
+  fall (by 30% and 10%), they add no bonus: sentiment never rises above its baseline during an
+  incident.
 
 All measures live in one flat dict, :attr:`World.m`, keyed by the paths conditions use
 (``storefront.availability``, ``orders.ratio``...), so a condition check is one dict lookup.
@@ -29,9 +35,16 @@ from simulator.scenario.model import World as WorldSpec
 
 SENTIMENT_TAU = 1800.0
 """Seconds for sentiment to move 63% of the way to its target."""
-LEAK_COMPLAINTS_PER_MIN_PER_MILLION = 20.0
-"""Complaints per minute per million exposed records once a leak is public (assumption)."""
-LEAK_COMPLAINTS_CAP = 300.0
+LEAK_COMPLAINT_TAU = 7200.0
+"""Seconds for the complaints about a public leak to arrive 63% of the way (ASSUMPTION)."""
+OUTAGE_FULL_MINUTES = 240.0
+"""Order-minutes lost (minutes at zero orders) after which an outage's length weighs fully."""
+LEAK_FULL_RECORDS = 1e9
+"""Records leaked at which a public leak weighs fully on sentiment (log scale from 1 record)."""
+STATEMENT_RELIEF = 0.3
+"""Share of the fall a published statement spares (ASSUMPTION)."""
+NOTICE_RELIEF = 0.1
+"""Share of the fall a notice to affected users spares (ASSUMPTION)."""
 
 
 class Service:
@@ -74,6 +87,8 @@ class World:
         self._backlog = 0.0
         self._money = 0.0
         self._orders_lost = 0.0
+        self._outage_minutes = 0.0   # integral of (1 - orders ratio) over minutes
+        self._leak_arrived = 0.0     # complaints about a public leak so far
         self._sentiment = spec.sentiment
         self._order_path = list(spec.order_path)
         self._dt, self._relax = 0.0, 0.0
@@ -142,15 +157,19 @@ class World:
         minutes = dt / 60.0
         self._money += (lost_per_min * spec.order_value_cny + self.fraud_per_min) * minutes
         self._orders_lost += lost_per_min * minutes
+        self._outage_minutes += (1.0 - ratio) * minutes
         complaints_per_min = spec.complaint_rate * lost_per_min
         records = 0.0
         if self.exfiltrated:
             for store, value in self.exfiltrated.items():
                 m[store + ".exfiltrated"] = value
                 records += value
-            if self.leak_public:
-                leak = min(LEAK_COMPLAINTS_CAP, LEAK_COMPLAINTS_PER_MIN_PER_MILLION * records / 1e6)
-                complaints_per_min += leak * (0.5 if self.users_notified else 1.0)
+            if self.leak_public and dt > 0:
+                due = spec.leak_complaint_share * records * (0.5 if self.users_notified else 1.0)
+                share = 1.0 - math.exp(-dt / LEAK_COMPLAINT_TAU)
+                wave = max(0.0, due - self._leak_arrived) * share
+                self._leak_arrived += wave
+                complaints_per_min += wave / minutes
         m["records.exfiltrated"] = records
         if self.infected:
             infected = encrypted = 0
@@ -167,10 +186,13 @@ class World:
         self._complaints += added
         self._backlog += added
         if dt > 0:
-            target = (spec.sentiment - 0.8 * (1.0 - ratio) - (0.5 if self.leak_public else 0.0)
-                      - 0.3 * min(1.0, self._backlog / 500.0)
-                      + (0.25 if self.statement_published else 0.0)
-                      + (0.1 if self.users_notified else 0.0))
+            damage = (0.8 * (1.0 - ratio)
+                      + 0.3 * min(1.0, self._outage_minutes / OUTAGE_FULL_MINUTES)
+                      + self._leak_weight(records)
+                      + 0.3 * min(1.0, self._backlog / 500.0))
+            relief = (STATEMENT_RELIEF if self.statement_published else 0.0) \
+                + (NOTICE_RELIEF if self.users_notified else 0.0)
+            target = spec.sentiment - damage * (1.0 - relief)
             if dt != self._dt:
                 self._dt, self._relax = dt, 1.0 - math.exp(-dt / SENTIMENT_TAU)
             sentiment = self._sentiment + (target - self._sentiment) * self._relax
@@ -183,6 +205,12 @@ class World:
         m["complaints.per_min"] = complaints_per_min
         m["complaints.backlog"] = self._backlog
         m["sentiment"] = self._sentiment
+
+    def _leak_weight(self, records: float) -> float:
+        """How far a public leak pulls sentiment down: 0.2 for any, up to 0.6 for 1e9 records."""
+        if not self.leak_public or records <= 0:
+            return 0.0
+        return 0.2 + 0.4 * min(1.0, math.log10(1.0 + records) / math.log10(LEAK_FULL_RECORDS))
 
     def snapshot(self) -> dict[str, float]:
         """The measures rounded for the journal (4 decimals, or 1 for large figures)."""

@@ -76,6 +76,10 @@ class World(_Model):
                                   "order (customers who could not buy and say so).")
     sentiment: float = Field(default=0.2, ge=-1, le=1, description="Public sentiment at the start, "
                              "-1 (outrage) to 1 (praise).")
+    leak_complaint_share: float = Field(
+        default=0.001, ge=0, le=1, description="Share of the people whose records leaked who "
+        "complain once the leak is public (ASSUMPTION: 0.1%; they arrive over hours, see "
+        "docs/scenarios.md).")
 
 
 class Expectation(_Model):

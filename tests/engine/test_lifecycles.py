@@ -125,7 +125,8 @@ threats:
 def test_restoring_an_unpatched_service_reopens_its_vulnerability():
     drill = drill_of("""
 threats:
-  - {id: cve, kind: vulnerability, target: admin, exploitation_starts: 0:30, foothold_rate: 0.000001,
+  - {id: cve, kind: vulnerability, target: admin, exploitation_starts: 0:30,
+     foothold_rate: 0.000001,
      mitigated_by: {patch: 1.0, take_offline: 1.0}, offline_task: take_offline,
      evicted_by: [edr_sweep]}
 """)
@@ -152,3 +153,41 @@ threats:
     assert world.encrypted["office"] == 200 and world.encrypted["warehouse"] == 100, \
         "the whole network is encrypted"
     assert "contained" not in stages(drill, "ransom"), "nothing was stopped: not contained"
+
+
+def leak_of(records: int) -> Drill:
+    world = WORLD.replace("records: 2000000", f"records: {records}")
+    drill = drill_of(f"""
+threats:
+  - {{id: leak, kind: exfiltration, store: user_db, rate: [[0:00, {records // 20}]],
+     public_after: 30m, mitigated_by: {{block_egress: 0.9}}}}
+""", world)
+    drill.run()
+    return drill
+
+
+def test_complaints_scale_with_the_people_whose_records_leaked():
+    small, large = leak_of(1_000_000), leak_of(500_000_000)
+    complaints = [samples(d)[-1][1]["complaints.total"] for d in (small, large)]
+    assert complaints[0] > 100, "a million leaked records bring complaints"
+    assert complaints[1] > 300 * complaints[0], "500 M records are not 1 M (no fixed cap)"
+    sentiment = [samples(d)[-1][1]["sentiment"] for d in (small, large)]
+    assert sentiment[1] < sentiment[0] < small.scenario.world.sentiment, \
+        "a bigger public leak pulls sentiment further down"
+
+
+def test_sentiment_never_rises_above_its_baseline_after_a_total_outage_and_a_statement():
+    drill = drill_of("""
+threats:
+  - {id: flood, kind: ddos, target: storefront,
+     traffic: [[0:01, 5000000], [1:00, 5000000], [1:01, 0]], mitigated_by: {scrubbing: 0.9}}
+""")
+    drill.advance(1800)
+    drill.world.statement_published = True  # what publish_statement does to the world
+    drill.world.users_notified = True
+    drill.run()
+    baseline = drill.scenario.world.sentiment
+    values = [m["sentiment"] for _, m in samples(drill)]
+    assert max(values) <= baseline, "a statement limits the fall; it is no bonus"
+    assert values[-1] < baseline - 0.05, "a one-hour total outage is remembered"
+    assert min(values) < baseline - 0.3
