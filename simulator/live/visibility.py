@@ -229,6 +229,8 @@ class Visibility:
         if event.kind == "inject.fired":
             self.note(event)
         if role in OMNISCIENT:
+            if event.kind == "codes.changed" and role != "facilitator":
+                return {k: v for k, v in event.data.items() if k not in ("hash", "command")}
             return event.data
         if role not in self.roles:
             return None
