@@ -6,10 +6,11 @@ Codes come from :mod:`secrets`, in an alphabet of 31 characters without look-ali
 **Entropy and guessing.** A role's or the observers' code has :data:`LENGTH` = 8 characters:
 31^8 ≈ 8.5e11 codes, 39.6 bits. Wrong codes are rate-limited (:class:`~simulator.live.limits.
 JoinGuard`): 5 a minute per address and 30 a minute over all addresses, so at most 43,200 wrong
-guesses a day whoever makes them. With at most 14 codes open, the chance that a guess opens a
-role is 14 / 31^8 ≈ 1.6e-11, and a full day of guessing at the global limit opens one with a
-chance below 7e-7 (a week: below 5e-6). A drill lasts hours; a code lives as long as its
-drill, or until the facilitator rotates or revokes it.
+guesses a day whoever makes them. With the 12 codes of the bundled organisation open (10 roles,
+the facilitator's aside, the observers'), the chance that a guess opens a role is
+12 / 31^8 ≈ 1.4e-11, and a full day of guessing at the global limit opens one with a chance of
+about 6e-7 (a week: about 4e-6). A drill lasts hours; a code lives as long as its drill, or
+until the facilitator rotates or revokes it.
 
 The facilitator's code has :data:`FACILITATOR_LENGTH` = 20 characters: 31^20 ≈ 6.7e29, 99 bits.
 Guessing it is hopeless even without any limit (a million guesses a second for a century is

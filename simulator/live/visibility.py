@@ -80,6 +80,10 @@ kind                          who sees it                         why
                               sender (``from``)                   two (plan 5.2: who has read).
 ``observation.recorded``      nobody                              Evaluators' notes (plan 6) are
                                                                   not shown during the drill.
+``codes.changed``,            nobody (the facilitator sees it     A join code's rotation is the
+``commands.refused``          whole; observers see                facilitator's business; its hash
+                              ``codes.changed`` without its       is not handed to anyone else.
+                              ``hash``)
 any other kind                nobody                              A safe default.
 ============================  ==================================  ================================
 

@@ -171,10 +171,11 @@ path can read them, so plain WebSocket is for one machine or a trusted room netw
 **Join codes.** A role's code and the observers' code have 8 characters of a 31-letter alphabet
 (31^8 ≈ 8.5e11, 39.6 bits); the facilitator's has 20 (31^20 ≈ 6.7e29, 99 bits). Wrong codes are
 limited to $per_address per address and $total over all addresses within $window s, so at most
-43,200 guesses a day reach the codes: with at most 14 codes open, a day of guessing at that
-rate opens a role with a chance of about 7e-7. A code of the facilitator's length is checked
-before that limit and never counts towards it: guessing it is hopeless at any rate (a million
-guesses a second for a century: a chance below 5e-15), and nobody can lock the facilitator out.
+43,200 guesses a day reach the codes: with the 12 codes of the bundled organisation open, a day
+of guessing at that rate opens a role with a chance of about 6e-7. A code of the facilitator's
+length is checked before that limit and never counts towards it: guessing it is hopeless at any
+rate (a million guesses a second for a century: a chance below 5e-15), and nobody can lock the
+facilitator out.
 A code lives as long as its drill, unless the facilitator rotates or revokes it with the `codes`
 command: a rotation's `ack` carries the new code in its `code` field (the only place it appears),
 and every other connection of that role is closed with an `error` (a revoked code opens nothing).
