@@ -32,6 +32,8 @@ KDF_THREADS = 2
 """scrypt runs at once (each takes about 40 ms and 16 MiB)."""
 MAX_UNJOINED = 256
 """Connections that have not joined yet, at most; a new one evicts the oldest."""
+REMEMBERED = 64
+"""Verified codes remembered for quick rejoins."""
 UNKNOWN = "unknown join code"
 BLOCKED = "too many failed join attempts; wait a minute"
 
@@ -45,6 +47,8 @@ class JoinDesk:
         self.attempts = 0
         self.kdf = asyncio.Semaphore(KDF_THREADS)
         self._known: dict[str, tuple[str, str]] = {}
+        """Codes verified with scrypt, by a fast keyed hash: a reconnect skips the slow hash
+        (still after the guard, so guessing gains nothing); at most :data:`REMEMBERED`."""
 
     async def role_for(self, code: str, address: str) -> tuple[str | None, str | None]:
         """``(role, None)`` if ``code`` opens a role, else ``(None, why not)``."""
@@ -58,15 +62,17 @@ class JoinDesk:
         quick = hmac.new(book.salt.encode(), code.encode("utf-8", "replace"),
                          hashlib.sha256).hexdigest()
         remembered = self._known.get(quick)
-        if remembered is not None and book.role_of(remembered[1]) == remembered[0]:
-            return remembered[0], None  # verified before, and still this role's code
+        if remembered is not None:
+            if book.role_of(remembered[1]) == remembered[0]:
+                return remembered[0], None  # verified before, and still this role's code
+            del self._known[quick]  # rotated or revoked since
         async with self.kdf:
             digest = await asyncio.to_thread(book.digest, code)
         role = book.role_of(digest)
         if role is None or role == FACILITATOR:
             self.guard.failed(address)
             return None, UNKNOWN
-        if len(self._known) < 64:
+        if len(self._known) < REMEMBERED:
             self._known[quick] = (role, digest)
         return role, None
 
