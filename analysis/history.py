@@ -24,6 +24,7 @@ drills and gives a verdict, by rules written there for figures that are missing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -160,6 +161,16 @@ class FollowUp:
     verdict: str
 
 
+def _make_private(path: Path) -> None:
+    """Create ``path`` owner-only (0600) if it does not exist yet, as journals are.
+
+    A history holds every drill's scores and improvement items; SQLite gives its -wal and -shm
+    files the mode of the database file.
+    """
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
 def default_path() -> Path:
     """The history file: ``$WARROOM_HISTORY``, else ``history.sqlite`` in the user data folder."""
     if os.environ.get(ENV):
@@ -191,6 +202,7 @@ class History:
             raise HistoryError(f"{self.path}: is a folder, not a history file")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            _make_private(self.path)
             self._db = sqlite3.connect(self.path, timeout=10)
         except (OSError, sqlite3.Error) as error:
             raise HistoryError(f"{self.path}: cannot open the history ({error})") from None

@@ -111,6 +111,10 @@ class Ack(_Message):
     type: Literal["ack"]
     id: COMMAND_ID
     seq: int = Field(ge=1)
+    code: str | None = Field(default=None, description="Only for the facilitator's `codes` "
+                             "rotation: the role's new join code. It is in this answer alone "
+                             "(the journal holds its hash); a repeated id is answered without "
+                             "it.")
 
 
 class Reject(_Message):
@@ -211,7 +215,9 @@ def decode_server(frame: str | bytes) -> Welcome | Error | EventFrame | Ack | Re
 
 
 def encode(message: _Message) -> str:
-    """A message as a compact JSON text frame."""
+    """A message as a compact JSON text frame (an ``ack`` without a ``code`` leaves it out)."""
+    if isinstance(message, Ack) and message.code is None:
+        return message.model_dump_json(exclude={"code"})
     return message.model_dump_json(exclude_none=False)
 
 

@@ -10,6 +10,7 @@ its place in the stream, so the events keep their sequence numbers.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from simulator.actions import ActionSpec, Arg
@@ -56,8 +57,28 @@ FACILITATOR_CATALOGUE: dict[str, ActionSpec] = {spec.id: spec for spec in (
         Arg("enabled", "choice", choices=("on", "off"), label=_t("开/关", "On/off")),
     )),
     ActionSpec("end", _t("结束演练", "End the drill"), "detect"),
+    ActionSpec("codes", _t("更换或作废加入码", "Rotate or revoke a join code"), "detect", (
+        Arg("role", "ref", label=_t("角色", "Role")),
+        Arg("do", "choice", choices=("rotate", "revoke"), label=_t("操作", "Do")),
+        Arg("hash", "text", False, label=_t("新加入码的散列", "The new code's hash")),
+    )),
+    ActionSpec("refused", _t("被拒命令计数", "Refused commands counted"), "detect", (
+        Arg("role", "ref", label=_t("角色", "Role")),
+        Arg("count", "number", label=_t("数量", "Count")),
+    )),
 )}
-"""Every facilitator command by id (the same argument checks as participants' actions)."""
+"""Every facilitator command by id (the same argument checks as participants' actions).
+
+``codes`` changes a join code: the live session fills in ``hash`` (the new code's hash, never
+the code) and journals it as ``codes.changed``. ``refused`` is the session's own: how many
+commands of a role were refused and not journalled one by one (``commands.refused``).
+"""
+
+SESSION_ONLY = frozenset({"refused"})
+"""Commands only the live session gives, never a facilitator's console."""
+AFTER_THE_END = frozenset({"codes", "refused"})
+"""Commands that still apply once the drill has ended."""
+_HASH = re.compile("[0-9a-f]{64}")
 
 CLOCK_COMMANDS = ("start", "pause", "resume", "speed", "skip")
 MAX_SPEED = 3600.0
@@ -66,7 +87,7 @@ MAX_SPEED = 3600.0
 def check(room: FacilitatorRoom, injects: InjectScheduler, action: str, args: dict[str, Any]
           ) -> str | None:
     """Why the facilitator may not give this command now, or None (``injects``: the MSEL)."""
-    if room.is_over:
+    if room.is_over and action not in AFTER_THE_END:
         return "the drill has ended"
     spec = FACILITATOR_CATALOGUE.get(action)
     if spec is None:
@@ -93,6 +114,12 @@ def check(room: FacilitatorRoom, injects: InjectScheduler, action: str, args: di
             return f"unknown role {unknown[0]!r}"
     if action == "bots" and args["role"] not in room.org.roles:
         return f"unknown role {args['role']!r}"
+    if action in ("codes", "refused") and args["role"] not in room.org.roles \
+            and args["role"] not in ("facilitator", "observer"):
+        return f"unknown role {args['role']!r}"
+    if action == "codes" and (args["do"] == "rotate") != bool(_HASH.fullmatch(
+            args.get("hash") or "")):
+        return "a rotation needs the new code's hash; a revocation takes none"
     return None
 
 
@@ -124,6 +151,16 @@ def apply(room: FacilitatorRoom, injects: InjectScheduler, action: str, args: di
             "text": args["text"], "roles": list(args.get("roles") or [])})
     elif action == "bots":
         event = room.set_bot(args["role"], args["enabled"] == "on", actor, command)
+    elif action == "codes":
+        data = {"role": args["role"], "do": args["do"], "command": command}
+        if args["do"] == "rotate":
+            data["hash"] = args["hash"]
+        event = room.emit("codes.changed", actor, data)
+        return Outcome(event=event)  # nothing in the world changed
+    elif action == "refused":
+        event = room.emit("commands.refused", actor, {
+            "role": args["role"], "count": args["count"], "command": command})
+        return Outcome(event=event)
     else:  # end
         room.end("facilitator", actor, extra={"command": command})
         event = room.events[-1]

@@ -31,8 +31,12 @@ from simulator.engine.drill import Drill, Outcome
 from simulator.journal import Journal, checkpoint
 from simulator.live import admission
 from simulator.live.clock import DrillClock
-from simulator.live.codes import FACILITATOR, OBSERVER, make_codes, normalise
-from simulator.live.limits import TokenBucket
+from simulator.live.codes import FACILITATOR, OBSERVER, CodeBook, make_codes
+from simulator.live.describe import describe
+from simulator.live.limits import RoleBudgets
+from simulator.live.peer import QUEUE_LIMIT, Client
+from simulator.live.refusals import Answers, Refusals
+from simulator.live.rotation import change_code, facilitator_problem
 from simulator.live.transaction import JOURNAL_ERRORS, apply_committed, not_journalled
 from simulator.live.visibility import Visibility
 from simulator.protocol import Ack, Command, Reject, Welcome, encode, event_frame
@@ -44,34 +48,9 @@ COMMIT_EVERY = 0.5
 """Seconds between commits of engine events when no command forces one."""
 MAX_SLEEP = 0.5
 """Longest the clock task sleeps, so it notices speed changes and the end promptly."""
-QUEUE_LIMIT = 20_000
-"""Frames a client may have waiting; past that it is dropped (it can reconnect and catch up)."""
-COMMANDS_PER_SECOND, COMMAND_BURST = 10.0, 30.0
 CHECKPOINT_EVERY = 5.0
 """Seconds between WAL checkpoints (taken in a worker thread, never inside a commit)."""
-
-
-class Client:
-    """One connection, as the session sees it."""
-
-    def __init__(self, role: str, address: str = "?", close: Callable[[str], None] | None = None):
-        self.role = role
-        self.address = address
-        self.queue: asyncio.Queue[str] = asyncio.Queue()
-        self.bucket = TokenBucket(COMMANDS_PER_SECOND, COMMAND_BURST)
-        self._close = close
-        self.dropped = False
-
-    def push(self, frame: str) -> None:
-        """Queue a frame for this client (or drop the client if it is too far behind)."""
-        if self.dropped:
-            return
-        if self.queue.qsize() >= QUEUE_LIMIT:
-            self.dropped = True
-            if self._close is not None:
-                self._close("too slow: reconnect to catch up")
-            return
-        self.queue.put_nowait(frame)
+__all__ = ["QUEUE_LIMIT", "Client", "Session"]
 
 
 RESUME_AFTER = 1e-3
@@ -89,19 +68,24 @@ class Session:
     (:data:`COMMIT_EVERY`), checkpoints and the bots' hand-back grace keep to real time.
     """
 
-    def __init__(self, drill: Drill, journal: Journal, codes: dict[str, str], *,
+    def __init__(self, drill: Drill, journal: Journal, book: CodeBook,
+                 codes: dict[str, str] | None = None, *,
                  speed: float = 1.0, bots: bool = True, bot_grace: float = 60.0,
                  wall: Callable[[], float] = time.monotonic):
         self.drill = drill
         self.journal = journal
-        self.codes = codes
-        self.by_code = {code: role for role, code in codes.items()}
+        self.book = book
+        """The join codes' hashes (the journal's meta, then its ``codes.changed`` events)."""
+        self.codes = dict(codes or {})
+        """The plaintext codes given at the start, when this process made them (else empty)."""
+        self.budgets = RoleBudgets()
+        self.refusals = Refusals()
         self.clock = DrillClock(speed, now=drill.now, wall=wall)
         self.visibility = Visibility(drill.org, drill.scenario)
         self.bots_enabled = bots
         self.bot_grace = bot_grace
         self.clients: set[Client] = set()
-        self.responses: dict[tuple[str, str], str] = {}
+        self.responses = Answers()
         self.lateness: list[float] = []
         self.wake = asyncio.Event()
         self._sent = 0
@@ -113,6 +97,8 @@ class Session:
         for event in drill.events[:self._written]:
             self.visibility.note(event)  # the rules remember recipients, in seq order
             self._recall_answer(event)
+            self.refusals.note(event)
+            self.book.note(event)
         self._sent = self._written
         self._pump()
 
@@ -129,19 +115,24 @@ class Session:
         drill = Drill(loaded.scenario, loaded.org, seed, bots=roles, lang=lang)
         attach_bots(drill)
         codes = make_codes(loaded.org.roles)
+        book = CodeBook.of(codes)
         meta = journal_meta(loaded, seed, roles, drill.mistake_rate, lang)
-        meta["codes"] = json.dumps(codes)
+        meta["codes"] = book.meta()  # hashes only: the plaintext is printed once, not stored
         meta["live"] = json.dumps({"bots": bots, "speed": speed})
         path.parent.mkdir(parents=True, exist_ok=True)
         journal = Journal.create(path, meta, durable=True, overwrite=overwrite)
         drill.start()
-        return cls(drill, journal, codes, speed=speed, bots=bots, bot_grace=bot_grace,
+        return cls(drill, journal, book, codes, speed=speed, bots=bots, bot_grace=bot_grace,
                    wall=wall)
 
     @classmethod
     def resume(cls, path: Path, *, speed: float | None = None, bot_grace: float = 60.0,
                wall: Callable[[], float] = time.monotonic) -> Session:
-        """Rebuild the drill of the journal at ``path`` by replaying it, and carry on."""
+        """Rebuild the drill of the journal at ``path`` by replaying it, and carry on.
+
+        The join codes are the journal's (as given at the start, or as the facilitator last
+        rotated them); their plaintext is unknown here, so :attr:`codes` is empty.
+        """
         Journal.check_log(path)  # before anything opens it: a damaged log is refused, not cut
         with Journal.open(path) as reader:
             meta = reader.meta()
@@ -150,7 +141,8 @@ class Session:
         catch_up(drill, events)
         live = json.loads(meta.get("live", "{}"))
         journal = Journal.append_to(path, durable=True)
-        session = cls(drill, journal, json.loads(meta["codes"]),
+        book, plain = CodeBook.from_meta(meta["codes"])
+        session = cls(drill, journal, book, plain,
                       speed=speed or _last_speed(events, live.get("speed", 1.0)),
                       bots=live.get("bots", True), bot_grace=bot_grace, wall=wall)
         if _was_running(events) and not drill.is_over:
@@ -164,19 +156,20 @@ class Session:
 
     # -- clients -----------------------------------------------------------------------------
     def role_for(self, code: str) -> str | None:
-        """The role a join code opens, or None."""
-        return self.by_code.get(normalise(code))
+        """The role a join code opens, or None (slow: the server calls :class:`JoinDesk`)."""
+        return self.book.role_of(self.book.digest(code))
 
     def attach(self, client: Client, last_seq: int | None) -> str:
-        """Register ``client``; returns the welcome frame and queues what it missed."""
+        """Register ``client``; returns the welcome frame.
+
+        The welcome is ``client.welcome`` and what the client missed is ``client.backlog``:
+        its writer sends both before anything queued (:mod:`simulator.live.catchup`).
+        """
         role = client.role
         welcome = encode(Welcome(type="welcome", role=role, drill=self.describe(role),
                                  seq=self.drill.last_seq))
-        client.push(welcome)
-        for event in self.drill.events[(last_seq or 0):self._sent]:
-            frame = self._frame(event, role)
-            if frame is not None:
-                client.push(frame)
+        client.welcome = welcome
+        client.backlog = (min(last_seq or 0, self._sent), self._sent)
         self.clients.add(client)
         handback = self._handbacks.pop(role, None)
         if handback is not None:
@@ -203,63 +196,49 @@ class Session:
 
     def describe(self, role: str) -> dict[str, Any]:
         """What a client needs to know of the drill when it joins."""
-        scenario, org = self.drill.scenario, self.drill.org
-        info: dict[str, Any] = {
-            "scenario": scenario.id, "title": scenario.title.as_dict(),
-            "summary": scenario.summary.as_dict(), "risk": scenario.risk,
-            "severity": scenario.severity, "starts": scenario.starts.isoformat(),
-            "length": scenario.length, "clock": self.clock.state(), "over": self.drill.is_over,
-            "roles": {r: {"name": s.name.as_dict(), "group": s.group}
-                      for r, s in org.roles.items()},
-            "groups": {g: {"name": s.name.as_dict(), "roles": s.roles()}
-                       for g, s in org.groups.items()},
-            "bots": list(self.drill.bot_roles),
-        }
-        world = scenario.world
-        info["targets"] = {
-            kind: {tid: target.name.as_dict() for tid, target in places.items()}
-            for kind, places in (("service", world.services), ("store", world.stores),
-                                 ("segment", world.segments))}
-        info["regulator"] = {"name": org.regulator.name.as_dict(),
-                             "report_within": org.regulator.report_within,
-                             "severities": list(org.regulator.severities)}
-        if role in org.roles:
-            spec = org.roles[role]
-            info["actions"] = list(spec.actions)
-            info["duties"] = [d.model_dump(mode="json") for d in spec.duties]
-            info["sees"] = sorted(org.measures_seen(role))
-        info["tools"] = {tid: tool.name.as_dict() for tid, tool in org.tools.items()}
-        info["tasks"] = {tid: {"name": task.name.as_dict(), "target": task.target,
-                               "role": task.role} for tid, task in org.tasks.items()}
-        return info
+        return describe(self.drill, self.clock.state(), role)
 
     # -- commands ----------------------------------------------------------------------------
-    def command(self, client: Client, command: Command) -> str:
+    def command(self, client: Client, command: Command,
+                secret: tuple[str, str] | None = None) -> str:
         """Apply a client's command; returns the ack or reject frame.
 
-        A repeated id gets the same answer again and is not applied twice.
+        A repeated id gets the same answer again and is not applied twice. ``secret`` is a new
+        join code and its hash for a ``codes`` rotation (the server hashes it off the loop).
         """
         key = (client.role, command.id)
-        if key in self.responses:
-            return self.responses[key]
-        if client.role == OBSERVER:
-            return self._reply(key, command.id, reason="observers cannot act")
-        if not client.bucket.allow():
+        known = self.responses.get(key)
+        if known is not None:
+            return known
+        if not client.bucket.allow() or not self.budgets.allow(client.role):
+            client.limited += 1
             return encode(Reject(type="reject", id=command.id,
                                  reason="too many commands; slow down"))
+        if client.role == OBSERVER:
+            return self._reply(key, command.id, reason="observers cannot act")
         problem = admission.check(client.role, command.action, command.args)
+        if client.role == FACILITATOR and problem is None:
+            problem = facilitator_problem(command)
         if problem is not None:
             return self._reply(key, command.id, reason=problem)
         if client.role == FACILITATOR or not self.drill.is_over:
             self._catch_up_clock()
         role, action, args, cid = client.role, command.action, command.args, command.id
+        if role == FACILITATOR and action == "codes":
+            return change_code(self, client, command, secret)
         if role == FACILITATOR:
             outcome = self.facilitate_now(action, args, "facilitator", cid)
         elif action == "read":
             outcome = apply_committed(self, lambda d: d.mark_read(role, args["message"], cid))
         else:
+            planned, reason = self.refusals.plan(self.drill, role, action, args)
+            if planned is None:  # refused and only counted: it never reaches the engine
+                count = self.refusals.count_due(role)
+                if count is not None:
+                    self.facilitate_now("refused", {"role": role, "count": count}, "session")
+                return self._reply(key, cid, reason=reason)
             outcome = apply_committed(self, lambda d: d.submit(
-                role, action, args, source="human", command_id=cid))
+                role, action, planned, source="human", command_id=cid))
         self._pump()
         self.wake.set()
         if outcome.accepted:
@@ -289,7 +268,7 @@ class Session:
                reason: str | None = None) -> str:
         frame = encode(Ack(type="ack", id=cid, seq=seq) if reason is None
                        else Reject(type="reject", id=cid, reason=reason))
-        self.responses[key] = frame
+        self.responses.remember(key, frame, accepted=reason is None)
         return frame
 
     def facilitate_now(self, action: str, args: dict[str, Any] | None = None,

@@ -80,6 +80,10 @@ kind                          who sees it                         why
                               sender (``from``)                   two (plan 5.2: who has read).
 ``observation.recorded``      nobody                              Evaluators' notes (plan 6) are
                                                                   not shown during the drill.
+``codes.changed``,            nobody (the facilitator sees it     A join code's rotation is the
+``commands.refused``          whole; observers see                facilitator's business; its hash
+                              ``codes.changed`` without its       is not handed to anyone else.
+                              ``hash``)
 any other kind                nobody                              A safe default.
 ============================  ==================================  ================================
 
@@ -229,6 +233,8 @@ class Visibility:
         if event.kind == "inject.fired":
             self.note(event)
         if role in OMNISCIENT:
+            if event.kind == "codes.changed" and role != "facilitator":
+                return {k: v for k, v in event.data.items() if k not in ("hash", "command")}
             return event.data
         if role not in self.roles:
             return None

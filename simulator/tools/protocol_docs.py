@@ -69,9 +69,11 @@ $overview
    on a first join), the language of its user (`zh` or `en`) and optionally its name. A
    connection that sends no `hello` within $hello_timeout seconds is closed.
 3. The server answers with **either** `welcome` (the role, a description of the drill, the newest
-   `seq` of the drill now and the protocol version), followed at once by every event the role may
-   see after `last_seq`, in `seq` order, **or** `error` with a one-line reason, and closes the
-   connection (close code 1008; 1002 for a missing `hello`).
+   `seq` of the drill now and the protocol version), followed by every event the role may see
+   after `last_seq`, in `seq` order, **or** `error` with a one-line reason, and closes the
+   connection (close code 1008; 1002 for a missing `hello`). The events missed are sent page by
+   page from the drill's own record, at the pace the client reads them, so a join always catches
+   up, however long the drill has run.
 4. From then on the server pushes each new event the role may see as an `event` frame, as it
    happens, and the client may send `command` frames at any time. Each command is answered by
    exactly one `ack` (it was committed to the journal as event `seq`) or `reject` (with a reason).
@@ -91,7 +93,8 @@ opens a new connection and sends `hello` with the same code and `last_seq` set t
 `seq` it has received. The server answers `welcome` and then sends only the role's events after
 `last_seq`: nothing is lost and nothing needs to be sent twice. A client that lost its state sends
 `last_seq: null` and receives the role's whole stream again. The server also closes a client that
-falls more than $queue_limit frames behind; it reconnects the same way to catch up.
+falls more than $queue_limit new frames behind (or $queue_bytes bytes); it reconnects the same way
+to catch up.
 
 Commands survive a drop in the same way: a client re-sends every command that was not yet answered
 **with the same `id`**. If the server had already applied it, it answers again with the same
@@ -119,14 +122,19 @@ example).
   not fit is malformed input and is not journalled. A participant's action the drill refuses (a
   role that may not take it, a statement not approved yet) is journalled, as an
   `action.rejected` event that only its actor sees (the drill scores hesitation and wrong moves
-  too); a refused facilitator command is not journalled. A command whose events the journal
+  too), with its arguments cut short (strings to $trim_text characters); after the first
+  $journalled of a role, its refusals are only counted, in `commands.refused` events that the
+  facilitator and observers see (at the 1st, 10th, 100th and every $count_every-th refusal not
+  journalled). A refused facilitator command is not journalled. A command whose events the journal
   cannot take (a full disk) is not applied either: its `reject` reason begins
   `not applied: the journal cannot`, and it is not remembered, so the same id may be sent again.
 - **Repeated ids.** Command ids are chosen by the client and must be unique per role for the
   whole drill (two consoles may play the same role, and reconnects keep the history): use random
   ids such as `uuid4().hex`. A repeated id is answered with the same frame as the first time and is
-  never applied twice, with one exception: a command refused for the rate limit is not remembered,
-  so it may be sent again later under the same id.
+  never applied twice. Exceptions: a command refused for the rate limit is not remembered, so it
+  may be sent again later under the same id; only the last $refusals_remembered refusals of a role
+  are remembered, so an older refused id may be tried again; and a repeated `codes` rotation is
+  answered without the new code.
 - **Unknown things.** Clients must ignore event kinds and event fields they do not know (the
   `event` frame allows extra fields); the kinds of this version are listed in
   [the journal reference](journal.md#event-kinds).
@@ -160,14 +168,32 @@ the rate limit, and, for an observer, always (`observers cannot act`).
 The join codes are the only credential, and `hello` carries them. On plain `ws://` anyone on the
 path can read them, so plain WebSocket is for one machine or a trusted room network only.
 
+**Join codes.** A role's code and the observers' code have 8 characters of a 31-letter alphabet
+(31^8 ≈ 8.5e11, 39.6 bits); the facilitator's has 20 (31^20 ≈ 6.7e29, 99 bits). Wrong codes are
+limited to $per_address per address and $total over all addresses within $window s, so at most
+43,200 guesses a day reach the codes: with the 12 codes of the bundled organisation open, a day
+of guessing at that rate opens a role with a chance of about 6e-7. A code of the facilitator's
+length is checked before that limit and never counts towards it: guessing it is hopeless at any
+rate (a million guesses a second for a century: a chance below 5e-15), and nobody can lock the
+facilitator out.
+A code lives as long as its drill, unless the facilitator rotates or revokes it with the `codes`
+command: a rotation's `ack` carries the new code in its `code` field (the only place it appears),
+and every other connection of that role is closed with an `error` (a revoked code opens nothing).
+The journal keeps no code: only a drill-wide salt and a hash per role (scrypt for the short
+codes, HMAC-SHA256 for the facilitator's), and each `codes.changed` event only the new hash. A
+server resumed from its journal (`serve --resume`) therefore cannot print the codes: the ones
+given at the start, or by the last rotation, still open their roles.
+
 - The server listens on `127.0.0.1` unless it is told to bind another address; bind a LAN address
   (or `0.0.0.0`) only for a drill that people join from other machines.
 - With a certificate and key (PEM) the server speaks TLS, and clients use `wss://`. A client
   checks the certificate against the system's trust store; for a self-signed certificate give the
   client an `ssl.SSLContext` that trusts it (`DrillClient(..., ssl=context)`), never turn checking
   off.
-- Failed joins are rate-limited per address (see [Limits](#limits)), which makes guessing an
-  eight-character code from the 31-letter alphabet hopeless.
+- Failed joins are rate-limited per address and globally (see [Limits](#limits) and the entropy
+  above). At most $unjoined connections may be waiting to join at once (TCP connections that
+  have not finished the handshake or sent `hello`); past that the oldest is closed, so a flood of
+  half-open connections cannot use up the server's file descriptors.
 
 ## Example session
 
@@ -204,7 +230,9 @@ $actions
 
 Sent with the facilitator's code in the same `command` frame. The clock commands (`start`,
 `pause`, `resume`, `speed`, `skip`) are journalled as `clock.changed`; `speed` takes a factor
-above 0 and at most $max_speed.
+above 0 and at most $max_speed. `codes` takes `role` and `do` only (the server makes the new
+code and fills in `hash`; it may be given after the drill has ended) and is journalled as
+`codes.changed`. `refused` is the server's own and is refused from a console.
 
 $facilitator
 """)
@@ -361,24 +389,35 @@ def _overview() -> str:
 def _server_limits() -> dict[str, Any]:
     """The live server's limits, read from its modules so that the page follows them."""
     from simulator import actions
-    from simulator.live import server, session
+    from simulator.live import guard as door
+    from simulator.live import limits, peer, refusals, server
     from simulator.live.limits import JoinGuard
 
     guard = inspect.signature(JoinGuard).parameters
     hello = f"{server.HELLO_TIMEOUT:g}"
-    queue = f"{session.QUEUE_LIMIT:,}"
+    queue = f"{peer.QUEUE_LIMIT:,}"
     rows = [
         ("frame size", f"{p.MAX_FRAME_BYTES} bytes", "the frame is refused (`reject`, or `error` "
          f"before the join); a frame larger than {server.TRANSPORT_MAX} bytes closes the "
          "connection (close code 1009)"),
-        ("commands", f"{session.COMMANDS_PER_SECOND:g} per second per connection, bursts of "
-         f"{session.COMMAND_BURST:g}", "`reject` with the reason `too many commands; slow down`; "
-         "not remembered, so the same id may be sent again"),
-        ("failed joins", f"{guard['limit'].default} per address within "
-         f"{guard['window'].default:g} s", "`error`: `too many failed join attempts; wait a "
-         "minute`"),
-        ("frames waiting for a slow client", queue, "`error` `too slow: reconnect to catch up`, "
-         "and the connection is closed"),
+        ("commands", f"{limits.COMMANDS_PER_SECOND:g} per second per connection, bursts of "
+         f"{limits.COMMAND_BURST:g}; {limits.ROLE_COMMANDS_PER_SECOND:g} per second per role over "
+         f"all its connections, bursts of {limits.ROLE_COMMAND_BURST:g} (the facilitator has its "
+         "own)", "`reject` with the reason `too many commands; slow down`; not remembered, so the "
+         "same id may be sent again"),
+        ("frames refused (malformed, rate-limited)", f"{server.BAD_FRAMES_PER_SECOND:g} per second "
+         f"per connection, bursts of {server.BAD_FRAME_BURST:g}", "`error` `too many refused "
+         "frames`, and the connection is closed"),
+        ("refused actions journalled one by one", f"{refusals.JOURNALLED} per role",
+         "counted only (`commands.refused`)"),
+        ("failed joins", f"{guard['limit'].default} per address and {guard['total'].default} over "
+         f"all addresses within {guard['window'].default:g} s (a code of the facilitator's length "
+         "is never limited)", "`error`: `too many failed join attempts; wait a minute`"),
+        ("connections waiting to join", f"{door.MAX_UNJOINED}", "the oldest is closed"),
+        ("frames waiting for a slow client", f"{queue} or {peer.QUEUE_BYTES:,} bytes",
+         "`error` `too slow: reconnect to catch up`, and the connection is closed"),
+        ("time to finish the WebSocket handshake", f"{server.OPEN_TIMEOUT:g} s",
+         "the connection is closed"),
         ("time to send `hello`", f"{hello} s", "`error` `no hello`, and the connection is closed"),
         ("`code`, `command.id`, `command.action`", "64 characters", "the frame is refused"),
         ("a `text` argument of an action", f"{actions.MAX_TEXT} characters", "`reject`"),
@@ -390,7 +429,12 @@ def _server_limits() -> dict[str, Any]:
     ]
     table = "".join(f"| {a} | {b} | {c} |\n" for a, b, c in rows)
     return {"limits": table, "hello_timeout": hello, "queue_limit": queue,
-            "transport_max": server.TRANSPORT_MAX}
+            "transport_max": server.TRANSPORT_MAX, "queue_bytes": f"{peer.QUEUE_BYTES:,}",
+            "trim_text": refusals.TEXT_CHARS, "journalled": refusals.JOURNALLED,
+            "count_every": refusals.COUNT_EVERY,
+            "refusals_remembered": refusals.REFUSALS_REMEMBERED,
+            "per_address": guard["limit"].default, "total": guard["total"].default,
+            "window": f"{guard['window'].default:g}", "unjoined": door.MAX_UNJOINED}
 
 
 def render() -> str:

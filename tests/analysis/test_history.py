@@ -444,3 +444,14 @@ def test_trend_leaves_a_gap_for_a_figure_not_known(tmp_path):
 def test_trend_module_uses_no_pyplot():
     source = Path(history_module.__file__).parent.joinpath("charts", "trend.py").read_text()
     assert "pyplot" not in source
+
+
+def test_a_new_history_file_is_owner_only(tmp_path):
+    import stat
+
+    from analysis.history import History
+
+    path = tmp_path / "deep" / "history.sqlite"
+    with History(path):
+        pass
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600, "a history holds every drill's scores"

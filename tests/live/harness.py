@@ -41,15 +41,18 @@ class ManualWall:
 @contextlib.asynccontextmanager
 async def live(tmp_path: Path, scenario: str = "ddos-618", *, speed: float = 60.0,
                bots: bool = True, start: bool = True, wall: ManualWall | None = None,
-               **kwargs):
-    """A running session and its URL; with ``wall``, its clock moves only with ``wall``."""
+               guard=None, doorway=None, **kwargs):
+    """A running session and its URL; with ``wall``, its clock moves only with ``wall``.
+
+    ``guard`` and ``doorway`` are the server's join guard and doorway, when a test sets them.
+    """
     if wall is not None:
         kwargs["wall"] = wall
     session = Session.create(load_scenario(scenario), tmp_path / "journal.sqlite", seed=1,
                              speed=speed, bots=bots, **kwargs)
     if wall is not None:
         wall.sessions.append(session)
-    server = SessionServer(session)
+    server = SessionServer(session, guard=guard, doorway=doorway)
     host, port = await server.start("127.0.0.1", 0)
     if start:
         session.facilitate_now("start")

@@ -20,17 +20,19 @@ from tests.live.harness import command, events, join, settle
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def serve(*args: str) -> tuple[subprocess.Popen, dict[str, str], str]:
+def serve(*args: str) -> tuple[subprocess.Popen, dict[str, str], str, list[str]]:
     process = subprocess.Popen(
         [sys.executable, "-m", "tui.cli", "serve", *args, "--headless", "--port", "0"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     codes: dict[str, str] = {}
+    lines: list[str] = []
     for line in process.stdout:
+        lines.append(line)
         words = line.split()
         if words[0] == "code":
             codes[words[1]] = words[2]
         elif words[0] == "listening":
-            return process, codes, words[1]
+            return process, codes, words[1], lines
     raise AssertionError(process.stderr.read())
 
 
@@ -40,7 +42,7 @@ def rows(events):
 
 def test_kill_9_then_resume(tmp_path):
     journal = tmp_path / "journal.sqlite"
-    server, codes, url = serve("ddos-618", "--journal", str(journal), "--speed", "120",
+    server, codes, url, _ = serve("ddos-618", "--journal", str(journal), "--speed", "120",
                                "--seed", "3")
     acked: dict[str, int] = {}
 
@@ -69,10 +71,18 @@ def test_kill_9_then_resume(tmp_path):
     for cid, seq in acked.items():
         assert by_seq[seq].data["command_id"] == cid, "every acknowledged command survives"
 
-    server, codes_again, url = serve("--resume", "--journal", str(journal))
-    assert codes_again == codes, "join codes survive the restart"
+    with Journal.open(journal) as reader:
+        stored = reader.meta()["codes"]
+    assert not any(code in stored for code in codes.values()), "the journal holds no code"
+    server, codes_again, url, lines = serve("--resume", "--journal", str(journal))
+    assert codes_again == {} and any(line.startswith("codes unchanged") for line in lines), \
+        "a resumed drill cannot print the codes (it has only their hashes) and says so"
 
     async def second_part():
+        for role in ("network_ops", "facilitator", "observer"):
+            ws, welcome = await join(url, codes[role])
+            assert welcome["type"] == "welcome", "the old codes still open their roles"
+            await ws.close()
         cio, _ = await join(url, codes["cio"], last_seq=last_seen)
         # the answer to a repeated id is queued after everything the join queued: the replay
         frames = await settle(cio, "s1", "set_severity", {"level": "III"})

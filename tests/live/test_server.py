@@ -217,8 +217,8 @@ def test_people_share_a_role_and_a_silent_client_holds_nobody_back(tmp_path):
 
 
 def test_a_client_too_far_behind_is_dropped(monkeypatch):
-    import simulator.live.session as session_module
-    from simulator.live.session import Client
+    import simulator.live.peer as session_module
+    from simulator.live.peer import Client
 
     monkeypatch.setattr(session_module, "QUEUE_LIMIT", 3)
     closed = []

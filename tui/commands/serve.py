@@ -66,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
     def ready(host: str, port: int) -> None:
         for role, code in session.codes.items():
             print(f"code {role} {code}")
+        if not session.codes:  # a resumed drill: the journal holds only the codes' hashes
+            print("codes unchanged: the join codes given at the start (or by the facilitator's "
+                  "last rotation) still open their roles")
         print(f"listening {scheme}://{host}:{port}")
         print(f"journal {session.journal.path}")
         if not args.headless:
