@@ -81,7 +81,7 @@ class SessionServer:
                 super().connection_lost(exc)
 
         self.server = await serve(self.handle, host, port, max_size=TRANSPORT_MAX, ssl=tls,
-                                  ping_interval=20, ping_timeout=20, max_queue=64,
+                                  ping_interval=20, ping_timeout=20,
                                   close_timeout=1, compression=None, open_timeout=OPEN_TIMEOUT,
                                   create_connection=Connection,
                                   logger=logging.getLogger("warroom.live.websockets"))
