@@ -97,7 +97,7 @@ Duration = Annotated[
     PlainSerializer(format_duration, return_type=str),
     WithJsonSchema({
         "anyOf": [{"type": "string", "pattern": DURATION_PATTERN},
-                  {"type": "number", "minimum": 0}],
+                  {"type": "number", "minimum": 0, "maximum": MAX_DURATION}],
         "description": "A duration: 90s, 10m, 1h30m, a clock reading 0:05 (h:mm), or seconds.",
     }),
 ]

@@ -7,6 +7,8 @@
 - A problem quoted the whole value it was about: a 100,000-character id gave a 100,000-character
   line (and took seconds to compare with every known id for a "did you mean").
 - A duration written over several lines was quoted with its line breaks: a problem of two lines.
+- The JSON Schema let a profile point's value be a duration (``[0:05, "1:30"]``); the loader
+  wants a number.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pytest
 from simulator.duration import parse_duration
 from simulator.scenario import source as source_module
 from simulator.scenario.errors import quote, render_path
+from simulator.scenario.schema import scenario_schema
 from simulator.scenario.source import MAX_NODES, parse_source
 from tests.scenario.scenario_fixtures import MINI, at, scenario_problems, swap
 
@@ -113,3 +116,17 @@ def test_a_duration_over_several_lines_is_quoted_on_one():
         parse_duration("99999999999d\n1h")
     assert "\n" not in str(error.value)
     assert str(error.value).startswith("99999999999d 1h is too long for a duration")
+
+
+# -- the schema --------------------------------------------------------------------------------
+
+def test_the_schema_of_a_short_profile_point_is_a_duration_then_a_number():
+    short = next(o for o in scenario_schema()["$defs"]["Point"]["anyOf"]
+                 if o.get("type") == "array")
+    assert short["prefixItems"][1] == {"type": "number", "minimum": 0}
+    assert "items" not in short
+
+
+def test_the_schema_bounds_a_duration_in_seconds():
+    duration = scenario_schema()["properties"]["length"]["anyOf"][1]
+    assert duration == {"type": "number", "minimum": 0, "maximum": 1e9}
