@@ -9,6 +9,8 @@
 - A duration written over several lines was quoted with its line breaks: a problem of two lines.
 - The JSON Schema let a profile point's value be a duration (``[0:05, "1:30"]``); the loader
   wants a number.
+- ``tick: 1s`` over ``length: 7d`` is 604,800 world updates: a rehearsal of half a minute and a
+  journal of hundreds of MB. Ticks and samples are now bounded.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pytest
 from simulator.duration import parse_duration
 from simulator.scenario import source as source_module
 from simulator.scenario.errors import quote, render_path
+from simulator.scenario.model import MAX_SAMPLES, MAX_TICKS
 from simulator.scenario.schema import scenario_schema
 from simulator.scenario.source import MAX_NODES, parse_source
 from tests.scenario.scenario_fixtures import MINI, at, scenario_problems, swap
@@ -130,3 +133,26 @@ def test_the_schema_of_a_short_profile_point_is_a_duration_then_a_number():
 def test_the_schema_bounds_a_duration_in_seconds():
     duration = scenario_schema()["properties"]["length"]["anyOf"][1]
     assert duration == {"type": "number", "minimum": 0, "maximum": 1e9}
+
+
+# -- ticks and samples -------------------------------------------------------------------------
+
+def test_a_tick_that_makes_too_many_world_updates_is_refused():
+    text = swap(MINI, "length: 2h", "length: 7d\ntick: 1s")
+    assert scenario_problems(text) == [
+        f"s.yaml:{at(text, '1s')}: tick: every 1s over 168h00m is 604,800 world updates, more "
+        f"than {MAX_TICKS:,}; make it at least 7s"]
+
+
+def test_a_sample_interval_that_makes_too_many_samples_is_refused():
+    text = swap(MINI, "length: 2h", "length: 7d\nsample_every: 30s")
+    assert scenario_problems(text) == [
+        f"s.yaml:{at(text, '30s')}: sample_every: every 30s over 168h00m is 20,160 journal "
+        f"samples, more than {MAX_SAMPLES:,}; make it at least 31s"]
+
+
+def test_a_week_at_the_limits_is_fine():
+    assert scenario_problems(swap(MINI, "length: 2h", "length: 7d\ntick: 7s\nsample_every: 31s")) \
+        == []
+    assert scenario_problems(swap(MINI, "length: 2h", "length: 10s\ntick: 1s\nsample_every: 1s")) \
+        == []
