@@ -42,6 +42,7 @@ benchmark: install
 	$(BIN)/python benchmarks/report_load.py
 	$(BIN)/python benchmarks/console_load.py
 	$(BIN)/python benchmarks/cli_startup.py
+	$(BIN)/python benchmarks/fuzz_scenarios.py --cases 10000
 
 schema: install
 	$(BIN)/python -m simulator.scenario.schema --write
