@@ -22,7 +22,8 @@ from tests.fuzz.mutations import dump
 PER_KIND = 8
 """Cases of each kind in the fast subset."""
 HYPOTHESIS = settings(max_examples=25, deadline=None, database=None,
-                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                             HealthCheck.filter_too_much])
 
 
 def run(raw: bytes, file_kind: str, label: str, seed: int = 0) -> str:
