@@ -43,6 +43,7 @@ benchmark: install
 	$(BIN)/python benchmarks/console_load.py
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/hostile_clients.py --frames 100000
+	$(BIN)/python benchmarks/fuzz_scenarios.py --cases 10000
 
 schema: install
 	$(BIN)/python -m simulator.scenario.schema --write

@@ -37,7 +37,7 @@ def parse_duration(value: object) -> float:
     """
     seconds = _seconds(value)
     if not seconds <= MAX_DURATION:
-        shown = str(value) if len(str(value)) <= 24 else str(value)[:20] + "..."
+        shown = _shown(value)
         raise ValueError(f"{shown} is too long for a duration (at most {MAX_DURATION:g} s, "
                          "about 31 years)")
     return seconds
@@ -60,7 +60,15 @@ def _seconds(value: object) -> float:
     units = _UNITS_RE.match(value)
     if units and any(units.groups()):
         return sum(float(g) * _UNIT[u] for g, u in zip(units.groups(), "dhms", strict=True) if g)
-    raise ValueError(f"{value!r} is not a duration; write 90s, 10m, 1h30m or 0:05")
+    raise ValueError(f"{_shown(value, quoted=True)} is not a duration; write 90s, 10m, 1h30m or "
+                     "0:05")
+
+
+def _shown(value: object, *, quoted: bool = False) -> str:
+    """``value`` as a message shows it: on one line, and cut short if long."""
+    text = " ".join(str(value).split())
+    short = text if len(text) <= 24 else text[:20] + "..."
+    return repr(short) if quoted else short
 
 
 def format_clock(seconds: float) -> str:
@@ -89,7 +97,7 @@ Duration = Annotated[
     PlainSerializer(format_duration, return_type=str),
     WithJsonSchema({
         "anyOf": [{"type": "string", "pattern": DURATION_PATTERN},
-                  {"type": "number", "minimum": 0}],
+                  {"type": "number", "minimum": 0, "maximum": MAX_DURATION}],
         "description": "A duration: 90s, 10m, 1h30m, a clock reading 0:05 (h:mm), or seconds.",
     }),
 ]

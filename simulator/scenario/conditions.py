@@ -22,6 +22,9 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_val
 from simulator.duration import Duration
 
 Id = str
+MAX_PARTS = 100
+"""Most conditions in one ``all`` or ``any``: the engine re-checks them all on every change, so
+20,000 of them made a rehearsal take minutes."""
 ThreatStage = Literal[
     "started", "exploited", "foothold", "public", "contained", "removed", "ended",
 ]
@@ -94,13 +97,13 @@ class ThreatCondition(_Cond):
 class AllCondition(_Cond):
     """Every one of the conditions holds."""
 
-    all: list[Condition] = Field(min_length=1)
+    all: list[Condition] = Field(min_length=1, max_length=MAX_PARTS)
 
 
 class AnyCondition(_Cond):
     """At least one of the conditions holds."""
 
-    any: list[Condition] = Field(min_length=1)
+    any: list[Condition] = Field(min_length=1, max_length=MAX_PARTS)
 
 
 CONDITION_KEYS = ("world", "action", "task", "not_done", "inject", "objective", "threat", "all",

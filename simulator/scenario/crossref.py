@@ -34,7 +34,7 @@ from simulator.scenario.conditions import (
     ThreatCondition,
     WorldCondition,
 )
-from simulator.scenario.errors import Problem
+from simulator.scenario.errors import QUOTED, Problem, quote
 from simulator.scenario.measures import measure_paths
 from simulator.scenario.model import Scenario
 from simulator.scenario.source import FieldPath, Source
@@ -49,9 +49,10 @@ from simulator.scenario.threats import (
 
 def unknown(what: str, value: str, known: Iterable[str]) -> str:
     """``unknown role 'netops' (did you mean 'network_ops'?)``."""
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown {what} {value!r}{hint}"
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6) \
+        if len(value) <= 2 * QUOTED else []  # a long value is no typo, and slow to compare
+    hint = f" (did you mean {quote(close[0])}?)" if close else ""
+    return f"unknown {what} {quote(value)}{hint}"
 
 
 def walk_conditions(cond: Condition, path: FieldPath) -> Iterator[tuple[Condition, FieldPath]]:
@@ -112,7 +113,7 @@ class _Refs:
         first: dict[str, int] = {}
         for i, ident in enumerate(ids):
             if ident in first:
-                self.add((section, i, "id"), f"duplicate {what} id {ident!r} (also "
+                self.add((section, i, "id"), f"duplicate {what} id {quote(ident)} (also "
                          f"{section}[{first[ident]}])")
             else:
                 first[ident] = i
@@ -122,7 +123,7 @@ def scenario_problems(scenario: Scenario, org: Organisation, source: Source) -> 
     """Every unknown or duplicate id of ``scenario`` (whose document is ``source``)."""
     refs = _Refs(source)
     if scenario.org != org.id:
-        refs.add(("org",), f"the organisation file is {org.id!r}, not {scenario.org!r}")
+        refs.add(("org",), f"the organisation file is {quote(org.id)}, not {quote(scenario.org)}")
     refs.unique("injects", [i.id for i in scenario.injects], "inject")
     refs.unique("objectives", [o.id for o in scenario.objectives], "objective")
     refs.unique("threats", [t.id for t in scenario.threats], "threat")
@@ -197,7 +198,7 @@ def _condition(refs: _Refs, scenario: Scenario, org: Organisation, cond: Conditi
         refs.need((*path, "world"), cond.world, "measure", sorted(measure_paths(scenario.world)))
     elif isinstance(cond, ActionCondition):
         if cond.action in org.tasks and cond.action not in CATALOGUE:
-            refs.add((*path, "action"), f"{cond.action!r} is a task, not an action; "
+            refs.add((*path, "action"), f"{quote(cond.action)} is a task, not an action; "
                      f"write {{task: {cond.action}}}")
         elif cond.action not in CATALOGUE:
             refs.need((*path, "action"), cond.action, "action", CATALOGUE)
@@ -205,7 +206,7 @@ def _condition(refs: _Refs, scenario: Scenario, org: Organisation, cond: Conditi
             args = [a.name for a in CATALOGUE[cond.action].args]
             for i, name in enumerate(cond.fields):
                 if name not in args:
-                    refs.add((*path, "fields", i), f"{cond.action} has no field {name!r}"
+                    refs.add((*path, "fields", i), f"{cond.action} has no field {quote(name)}"
                              + (f" (it has {', '.join(args)})" if args else ""))
         refs.need((*path, "by_role"), cond.by_role, "role", org.roles)
         if cond.by is not None:
@@ -213,7 +214,7 @@ def _condition(refs: _Refs, scenario: Scenario, org: Organisation, cond: Conditi
                       "inject or objective", anchors)
     elif isinstance(cond, TaskCondition):
         if cond.task in CATALOGUE and cond.task not in org.tasks:
-            refs.add((*path, "task"), f"{cond.task!r} is an action, not a task; "
+            refs.add((*path, "task"), f"{quote(cond.task)} is an action, not a task; "
                      f"write {{action: {cond.task}}}")
         else:
             refs.need((*path, "task"), cond.task, "task", org.tasks)
@@ -255,12 +256,12 @@ def org_problems(org: Organisation, source: Source) -> list[Problem]:
             dpath = (*path, "duties", k)
             if duty.id in seen:
                 refs.add((*dpath, "id"),
-                         f"duplicate duty id {duty.id!r} (also duties[{seen[duty.id]}])")
+                         f"duplicate duty id {quote(duty.id)} (also duties[{seen[duty.id]}])")
             seen.setdefault(duty.id, k)
             if duty.do not in CATALOGUE:
                 refs.need((*dpath, "do"), duty.do, "action", CATALOGUE)
             elif duty.do not in role.actions:
-                refs.add((*dpath, "do"), f"{rid} may not take {duty.do!r}; add it to the "
+                refs.add((*dpath, "do"), f"{rid} may not take {quote(duty.do)}; add it to the "
                          "role's actions")
             if duty.task is not None:
                 if duty.do != "start_task":

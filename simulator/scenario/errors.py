@@ -91,14 +91,35 @@ class ScenarioError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+QUOTED = 60
+"""Longest value quoted whole in a problem; a longer one is cut, so a line stays readable."""
+
+
+def quote(value: object) -> str:
+    """``value`` as a problem quotes it: ``'netops'``, or cut short with its length.
+
+    A hostile or mistaken file may hold a string of a million characters where an id belongs;
+    its problem line quotes the start of it and says how long it is, never the whole of it.
+    """
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= QUOTED:
+        return repr(value)
+    return f"{text[:QUOTED - 20]!r}... ({len(text):,} characters)"
+
+
 def render_path(path: Iterable[str | int]) -> str:
-    """Render a field path: ``("injects", 3, "when", "below")`` → ``injects[3].when.below``."""
+    """Render a field path: ``("injects", 3, "when", "below")`` → ``injects[3].when.below``.
+
+    A key longer than :data:`QUOTED` characters is cut short (``facts["xxx..."]``).
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif _PLAIN_KEY.match(part):
+        elif _PLAIN_KEY.match(part) and len(part) <= QUOTED:
             out += f".{part}" if out else part
+        elif len(part) > QUOTED:
+            out += f"[{json.dumps(part[:QUOTED - 20], ensure_ascii=False)[:-1]}...\"]"
         else:
             out += f"[{json.dumps(part, ensure_ascii=False)}]"
     return out
@@ -130,7 +151,7 @@ def validation_problems(error: ValidationError, source: Source) -> list[Problem]
         line, col = source.locate(where, key=key)
         message = _message(kind, item["msg"], ctx)
         if kind == "extra_forbidden" and path:
-            message = f"unknown field {path[-1]!r}"
+            message = f"unknown field {quote(path[-1])}"
         problems.append(Problem(source.name, line, col, render_path(field), message))
     return problems
 

@@ -27,7 +27,7 @@ from simulator.scenario.conditions import (
     TaskCondition,
     WorldCondition,
 )
-from simulator.scenario.errors import Problem, ScenarioError, sort_problems
+from simulator.scenario.errors import Problem, ScenarioError, quote, sort_problems
 from simulator.scenario.loader import Loaded, org_from_source, scenario_from_source
 from simulator.scenario.measures import measure_range
 from simulator.scenario.model import Scenario
@@ -106,14 +106,14 @@ def lint_scenario(scenario: Scenario, org: Organisation, source: Source) -> list
             warn((*path, "target"), f"target {format_duration(target.within)} is after the drill "
                  f"ends ({format_duration(length)})")
         if objective.id in inject_ids:
-            warn((*path, "id"), f"{objective.id!r} is also an inject id; "
+            warn((*path, "id"), f"{quote(objective.id)} is also an inject id; "
                  f"'after: {objective.id}' will mean the inject")
     reached = set(org.expand([r for i in scenario.injects for r in i.to
                               if r in org.roles or r in org.groups]))
     for rid, role in org.roles.items():
         if rid not in reached and not role.duties:
-            warn(("injects",), f"role {rid!r} receives no inject and has no duty: it will have "
-                 "nothing to do", key=True)
+            warn(("injects",), f"role {quote(rid)} receives no inject and has no duty: it will "
+                 "have nothing to do", key=True)
     return out
 
 

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from simulator.org.model import Organisation
 from simulator.scenario.crossref import org_problems, scenario_problems
-from simulator.scenario.errors import Problem, ScenarioError, validation_problems
+from simulator.scenario.errors import Problem, ScenarioError, quote, validation_problems
 from simulator.scenario.model import Scenario
 from simulator.scenario.source import Source, parse_source, read_source
 
@@ -235,7 +235,7 @@ def _org_for(source: Source, folder: Path | None) -> Source:
     if bundled is None:
         where = f"{folder / 'org'}/ or " if folder is not None else ""
         known = ", ".join(list_bundled_orgs()) or "none"
-        raise ScenarioError([source.problem(("org",), f"no organisation file {org_id!r} in "
+        raise ScenarioError([source.problem(("org",), f"no organisation file {quote(org_id)} in "
                                             f"{where}the bundled ones ({known})")])
     return _read_traversable(bundled)[1]
 

@@ -10,18 +10,32 @@ organisation.
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from simulator.actions import Phase
-from simulator.duration import Duration
+from simulator.duration import Duration, format_duration
 from simulator.scenario.conditions import Condition, Target
 from simulator.scenario.threats import Threat
 from simulator.text import Text
 
 Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)
 IdStr = str
+
+MAX_TICKS = 100_000
+"""Most world updates in a drill (``length / tick``): a week at 15 s is 40,320."""
+MAX_SAMPLES = 20_000
+"""Most journal samples in a drill (``length / sample_every``): a week at 1 min is 10,080."""
 
 Risk = Literal["ddos", "data_leak", "malware", "vulnerability"]
 """The risks of plan section 2."""
@@ -168,6 +182,20 @@ class Scenario(_Model):
     injects: list[Inject] = Field(min_length=1, max_length=500)
     objectives: list[Objective] = Field(min_length=1, max_length=100)
     bots: BotSettings = BotSettings()
+
+    @field_validator("tick", "sample_every")
+    @classmethod
+    def _bounded_steps(cls, value: float, info: ValidationInfo) -> float:
+        """A tick or sample interval so short that the drill would take hours is refused."""
+        length = info.data.get("length")
+        most, what = (MAX_TICKS, "world updates") if info.field_name == "tick" else \
+            (MAX_SAMPLES, "journal samples")
+        if length is not None and value > 0 and length / value > most:
+            least = format_duration(math.ceil(length / most))
+            raise ValueError(f"every {format_duration(value)} over {format_duration(length)} "
+                             f"is {length / value:,.0f} {what}, more than {most:,}; make it at "
+                             f"least {least}")
+        return value
 
     def inject(self, inject_id: str) -> Inject:
         """The inject with this id."""

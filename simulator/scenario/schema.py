@@ -25,13 +25,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from simulator.duration import DURATION_PATTERN
+from simulator.duration import DURATION_PATTERN, MAX_DURATION
 from simulator.org.model import Organisation
 from simulator.scenario.model import Scenario
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _DURATION = {"anyOf": [{"type": "string", "pattern": DURATION_PATTERN},
-                       {"type": "number", "minimum": 0}]}
+                       {"type": "number", "minimum": 0, "maximum": MAX_DURATION}]}
 _TARGET_TEXT = DURATION_PATTERN[:-1] + r"( after [a-z0-9][a-z0-9_-]*)?$"
 _DATETIME = (r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
              r"\s*([Zz]|[-+]\d{2}(:?\d{2})?)?)?$")
@@ -45,13 +45,14 @@ def scenario_schema() -> dict[str, Any]:
     defs["Target"] = {
         "description": target.pop("description", ""),
         "anyOf": [target, {"type": "string", "pattern": _TARGET_TEXT},
-                  {"type": "number", "minimum": 0}],
+                  {"type": "number", "minimum": 0, "maximum": MAX_DURATION}],
     }
     point = defs["Point"]
     defs["Point"] = {
         "description": point.pop("description", ""),
         "anyOf": [point, {"type": "array", "minItems": 2, "maxItems": 2,
-                          "items": copy.deepcopy(_DURATION)}],
+                          "prefixItems": [copy.deepcopy(_DURATION),
+                                          {"type": "number", "minimum": 0}]}],
     }
     starts = schema["properties"]["starts"]
     starts.pop("format", None)

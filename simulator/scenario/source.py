@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from simulator.scenario.errors import Problem, ScenarioError, render_path
+from simulator.scenario.errors import Problem, ScenarioError, quote, render_path
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest file accepted (2 MiB); a real scenario is a few tens of kilobytes."""
@@ -52,6 +52,7 @@ FieldPath = tuple[str | int, ...]
 """Where a value sits in a document: mapping keys and list indices from the top."""
 Position = tuple[int, int]
 """A 1-based ``(line, col)``."""
+_TOO_MANY = f"more than {MAX_NODES} values (a real scenario has a few thousand); refused"
 _FIELD_PARTS = 8
 """A field path longer than this (a recursive alias) is cut short in problems."""
 
@@ -68,14 +69,18 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node:
-        """Compose one node, refusing to nest deeper than :data:`MAX_DEPTH`."""
+        """Compose one node; refuse to nest deeper than MAX_DEPTH or to pass MAX_NODES nodes."""
         self._depth += 1
+        self._nodes += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise _Refused(f"nested deeper than {MAX_DEPTH} levels",
                                self.peek_event().start_mark)
+            if self._nodes > MAX_NODES:
+                raise _Refused(_TOO_MANY, self.peek_event().start_mark)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -257,12 +262,17 @@ def _compose(text: str) -> Node | None:
             return loader.get_single_node()
         finally:
             loader.dispose()
-    # libyaml composes recursively in C: check the depth on the event stream beforehand.
+    # libyaml composes recursively in C: check the depth on the event stream beforehand, and
+    # the number of values, so that a file of a million small values is not composed at all.
     loader = _CLoader(text)
     try:
-        depth = 0
+        depth = nodes = 0
         while loader.check_event():
             event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent | yaml.ScalarEvent):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise _Refused(_TOO_MANY, event.start_mark)
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -308,7 +318,9 @@ class _Converter:
             raise _Refused(f"unsupported YAML tag {_tag(node.tag)}", node.start_mark, path)
         return self._mapping(node, path)
 
-    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, path: FieldPath,
+                 merging: tuple[MappingNode, ...] = ()) -> dict[str, Any]:
+        """Convert a mapping; ``merging`` holds the mappings whose merge keys led here."""
         result: dict[str, Any] = {}
         merges: list[MappingNode] = []
         explicit: list[tuple[Node, Node]] = []
@@ -320,14 +332,21 @@ class _Converter:
                 explicit.append((key_node, value_node))
         # Earlier merge sources win over later ones; keys written here win over all of them.
         for source in reversed(merges):
-            result.update(self._mapping(source, path))
+            if source is node or any(source is outer for outer in merging):
+                raise _Refused("a merge key (<<) merges a mapping into itself (a recursive "
+                               "alias)", source.start_mark, path)
+            if len(merging) >= MAX_DEPTH:
+                raise _Refused(f"merge keys (<<) nested deeper than {MAX_DEPTH} levels",
+                               source.start_mark, path)
+            result.update(self._mapping(source, path, (*merging, node)))
         merged = set(result)
         first: dict[str, Position] = {}
         for key_node, value_node in explicit:
             key = self._key(key_node, path)
             key_pos = _mark_position(key_node.start_mark)
             if key in first:
-                raise _Refused(f"duplicate key {key!r} (first written at line {first[key][0]})",
+                raise _Refused(f"duplicate key {quote(key)} (first written at line "
+                               f"{first[key][0]})",
                                key_node.start_mark, (*path, key))
             first[key] = key_pos
             if key in merged:
@@ -377,7 +396,7 @@ def _scalar(node: ScalarNode, path: FieldPath) -> Any:
             return _in_range(float(value.replace("_", "")), node, path)
     except (KeyError, ValueError):
         what = {_BOOL: "true or false", _INT: "a whole number"}.get(tag, "a number")
-        raise _Refused(f"{value!r} is not {what}", node.start_mark, path) from None
+        raise _Refused(f"{quote(value)} is not {what}", node.start_mark, path) from None
     raise _Refused(f"unsupported YAML tag {_tag(tag)}", node.start_mark, path)
 
 
