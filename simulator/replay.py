@@ -54,10 +54,6 @@ def reapply(drill: Drill, event: Event) -> None:
     """Apply the external ``event`` to ``drill`` again, at its time and with its number."""
     if event.t > drill.now:
         drill.advance(event.t)
-    # The engine's events of this very instant that came before it (the end of the drill, say,
-    # when a command reaches a drill that just ended) are made first, as they were live.
-    while drill.last_seq < event.seq - 1 and not drill.is_over and drill.next_due() <= event.t:
-        drill.env.step()
     data = event.data
     if event.kind in COMMAND_KINDS:
         drill.submit(event.actor, data["action"], data.get("args") or {}, source="human",
