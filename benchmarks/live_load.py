@@ -27,6 +27,7 @@ import pstats
 import random
 import tempfile
 import time
+from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -95,21 +96,32 @@ class BareServer:
 
 
 def new_samples() -> dict:
-    """Empty samples: inject receipts ``(seq, time)``, ack round trips (s) and counts."""
-    return {"receipts": [], "acks": [], "commands": 0, "rejects": Counter(), "frames": 0}
+    """Empty samples: inject receipts ``(seq, time)``, ack round trips (s) and counts.
+
+    With ``record`` (the soak): also every event's receipt ``(seq, time)`` (one seq in
+    :data:`STAMP_ONE_IN`), each client's seqs in order and whether it saw ``drill.ended``.
+    """
+    return {"receipts": [], "acks": [], "commands": 0, "rejects": Counter(), "frames": 0,
+            "stamps": [], "seqs": [], "ended": []}
+
+
+STAMP_ONE_IN = 3  # events whose every receipt is stamped, in a soak: seq % 3 == 0
+_SEQ_AT = len('{"type":"event","seq":')
 
 
 # -- the clients (worker processes) -------------------------------------------------------------
 def client_worker(url: str, joins: list[tuple[str, str | None]], go, stop, out,
-                  limit: float) -> None:
+                  limit: float, record: bool = False, worker: int = 0) -> None:
     """A worker process: join each ``(code, group to message or None)``; samples to ``out``.
 
-    It gives up by itself ``limit`` seconds after ``go`` if ``stop`` never comes.
+    It gives up by itself ``limit`` seconds after ``go`` if ``stop`` never comes; with
+    ``record`` it stops by itself once every client of it has received ``drill.ended``.
     """
-    out.put(("done", asyncio.run(_clients(url, joins, go, stop, out, limit))))
+    samples = asyncio.run(_clients(url, joins, go, stop, out, limit, record))
+    out.put(("done", {**samples, "worker": worker}))
 
 
-async def _clients(url, joins, go, stop, out, limit: float) -> dict:
+async def _clients(url, joins, go, stop, out, limit: float, record: bool = False) -> dict:
     samples, sockets = new_samples(), []
     for code, _ in joins:
         sockets.append(ws := await connect(url, max_size=2**22))
@@ -118,7 +130,9 @@ async def _clients(url, joins, go, stop, out, limit: float) -> dict:
             raise SystemExit(f"join refused: {answer[:200]}")
     out.put(("ready", len(sockets)))
     pendings: list[dict[str, float]] = [{} for _ in sockets]
-    readers = [asyncio.create_task(_read(ws, samples, pendings[i]))
+    seqs: list[array | None] = [array("I") if record else None for _ in sockets]
+    ended = [asyncio.Event() for _ in sockets]
+    readers = [asyncio.create_task(_read(ws, samples, pendings[i], seqs[i], ended[i]))
                for i, ws in enumerate(sockets)]
     if not await asyncio.to_thread(go.wait, DEADLINE):
         raise SystemExit("the parent never said go")
@@ -126,7 +140,11 @@ async def _clients(url, joins, go, stop, out, limit: float) -> dict:
     senders = [asyncio.create_task(_send(ws, f"{os.getpid()}.{i}", joins[i][1], samples,
                                          pendings[i], done))
                for i, ws in enumerate(sockets) if joins[i][1] is not None]
-    await asyncio.to_thread(stop.wait, limit)
+    if record:  # until every client has seen the end (or the limit)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*(e.wait() for e in ended)), limit)
+    else:
+        await asyncio.to_thread(stop.wait, limit)
     done.set()
     await asyncio.gather(*senders)
     end = time.perf_counter() + 2.0  # let the last acks arrive
@@ -136,14 +154,26 @@ async def _clients(url, joins, go, stop, out, limit: float) -> dict:
     for reader in readers:
         reader.cancel()
     await asyncio.gather(*readers, return_exceptions=True)
+    if record:
+        samples["seqs"] = [list(s) for s in seqs]
+        samples["ended"] = [e.is_set() for e in ended]
     return samples
 
 
-async def _read(ws, samples: dict, pending: dict[str, float]) -> None:
+async def _read(ws, samples: dict, pending: dict[str, float], seqs: array | None = None,
+                ended: asyncio.Event | None = None) -> None:
+    stamps = samples["stamps"]
     with contextlib.suppress(ConnectionClosed):
         async for raw in ws:
             now, mono = time.time(), time.perf_counter()
             samples["frames"] += 1
+            if seqs is not None and raw.startswith('{"type":"event","seq":'):
+                seq = int(raw[_SEQ_AT:raw.index(",", _SEQ_AT)])
+                seqs.append(seq)
+                if seq % STAMP_ONE_IN == 0:
+                    stamps.append((seq, now))
+                if '"kind":"drill.ended"' in raw:
+                    ended.set()
             if raw.startswith('{"type":"event"') and '"kind":"inject.fired"' not in raw:
                 continue  # the cheap path: most frames are other events
             frame = json.loads(raw)
@@ -187,13 +217,19 @@ def plan_joins(codes: dict[str, str], groups: dict[str, str], clients: int) -> l
     return joins
 
 
-async def drive(url: str, joins: list, seconds: float, start, over=lambda: False) -> dict:
-    """Run the clients against ``url`` for ``seconds`` after ``start()``; the merged samples."""
+async def drive(url: str, joins: list, seconds: float, start, over=lambda: False,
+                record: bool = False) -> dict:
+    """Run the clients against ``url`` for ``seconds`` after ``start()``; the merged samples.
+
+    With ``record`` (the soak) the clients stay until each has seen the drill end (at most
+    ``seconds``), and the samples keep each client's seqs in the order of ``joins``.
+    """
     ctx = mp.get_context("spawn")
     go, stop, out = ctx.Event(), ctx.Event(), ctx.Queue()
     shares = [joins[i::WORKERS] for i in range(WORKERS) if joins[i::WORKERS]]
     procs = [ctx.Process(target=client_worker, daemon=True,
-                         args=(url, share, go, stop, out, seconds + DEADLINE)) for share in shares]
+                         args=(url, share, go, stop, out, seconds + DEADLINE, record, w))
+             for w, share in enumerate(shares)]
     for proc in procs:
         proc.start()
     merged = new_samples()
@@ -203,13 +239,18 @@ async def drive(url: str, joins: list, seconds: float, start, over=lambda: False
         start()
         go.set()
         end = time.monotonic() + seconds
-        while time.monotonic() < end and not over():
+        while time.monotonic() < end and not over() and not record:
             await asyncio.sleep(0.1)
         stop.set()
+        shares_seqs = []
         for _ in procs:
-            _, samples = await asyncio.to_thread(out.get, True, DEADLINE)
+            _, samples = await asyncio.to_thread(out.get, True, seconds + 2 * DEADLINE)
+            shares_seqs.append(samples)
             for key in merged:
-                merged[key] += samples[key]
+                if key not in ("seqs", "ended", "worker"):
+                    merged[key] += samples[key]
+        if record:  # back in the order of joins: worker w had joins[w::WORKERS]
+            merged["seqs"], merged["ended"] = _interleave(shares_seqs, shares)
     finally:
         stop.set()
         for proc in procs:
@@ -217,6 +258,19 @@ async def drive(url: str, joins: list, seconds: float, start, over=lambda: False
             if proc.is_alive():
                 proc.terminate()
     return merged
+
+
+def _interleave(results: list[dict], shares: list[list]) -> tuple[list, list]:
+    """Each client's seqs and end flag, in the order of the joins (workers answer in any order)."""
+    total = sum(len(share) for share in shares)
+    seqs, ended = [None] * total, [False] * total
+    for result in results:
+        worker = result["worker"]
+        for k, (client_seqs, end) in enumerate(zip(result["seqs"], result["ended"],
+                                                   strict=True)):
+            seqs[worker + k * len(shares)] = client_seqs
+            ended[worker + k * len(shares)] = end
+    return seqs, ended
 
 
 async def warroom_run(args, groups: dict[str, str], tmp: Path):

@@ -7,9 +7,10 @@ scenario clock, sleeping until the next engine event is due or a command wakes i
 appended to the journal and pushed into each client's queue as its role may see them; each
 client's own writer task drains its queue, so a slow or silent client never holds up the others.
 
-Durability: engine events are committed at least every :data:`COMMIT_EVERY` seconds (a crash
-loses none of them for good: replaying the journal's commands remakes them); a command and
-everything before it is committed, with ``synchronous=FULL``, before its ``ack`` is sent. A
+Durability (:mod:`simulator.live.delivery`): an event is sent to clients only once it is
+committed, with ``synchronous=FULL``: each clock tick is one group commit of the engine events it
+made, and a command and everything before it is committed before its ``ack`` is sent. A journal
+that cannot be written (a full disk) pauses the drill and refuses commands until it can. A
 command's arguments are checked against the catalogue first (:mod:`simulator.live.admission`),
 and a command is applied only together with its journal entry
 (:mod:`simulator.live.transaction`), so the drill and its journal never diverge.
@@ -32,20 +33,19 @@ from simulator.journal import Journal, checkpoint
 from simulator.live import admission
 from simulator.live.clock import DrillClock
 from simulator.live.codes import FACILITATOR, OBSERVER, CodeBook, make_codes
+from simulator.live.delivery import RETRY_EVERY, Delivery
 from simulator.live.describe import describe
 from simulator.live.limits import RoleBudgets
 from simulator.live.peer import QUEUE_LIMIT, Client
 from simulator.live.refusals import Answers, Refusals
 from simulator.live.rotation import change_code, facilitator_problem
-from simulator.live.transaction import JOURNAL_ERRORS, apply_committed, not_journalled
+from simulator.live.transaction import apply_committed, not_journalled
 from simulator.live.visibility import Visibility
-from simulator.protocol import Ack, Command, Reject, Welcome, encode, event_frame
+from simulator.protocol import Ack, Command, Reject, Welcome, encode
 from simulator.rehearsal import journal_meta
 from simulator.replay import catch_up, rebuild
 from simulator.scenario.loader import Loaded
 
-COMMIT_EVERY = 0.5
-"""Seconds between commits of engine events when no command forces one."""
 MAX_SLEEP = 0.5
 """Longest the clock task sleeps, so it notices speed changes and the end promptly."""
 CHECKPOINT_EVERY = 5.0
@@ -57,15 +57,15 @@ RESUME_AFTER = 1e-3
 """Sim seconds after the journal's last event at which a resumed drill carries on."""
 
 
-class Session:
+class Session(Delivery):
     """A live drill.
 
     Use :meth:`create` for a new drill and :meth:`resume` to continue one from its journal.
 
     ``wall`` is the wall clock the scenario clock follows (:class:`DrillClock`): a callable
     returning seconds, ``time.monotonic`` by default. A test passes a clock it moves by hand and
-    then sets :attr:`wake`, so sim time passes without sleeping. Commits of engine events
-    (:data:`COMMIT_EVERY`), checkpoints and the bots' hand-back grace keep to real time.
+    then sets :attr:`wake`, so sim time passes without sleeping. Checkpoints, retries of a
+    journal that cannot be written and the bots' hand-back grace keep to real time.
     """
 
     def __init__(self, drill: Drill, journal: Journal, book: CodeBook,
@@ -88,18 +88,14 @@ class Session:
         self.responses = Answers()
         self.lateness: list[float] = []
         self.wake = asyncio.Event()
-        self._sent = 0
-        self._written = journal.last_seq()
-        self._last_commit = time.monotonic()
         self._handbacks: dict[str, asyncio.TimerHandle] = {}
-        self._frames: dict[tuple[int, str], str | None] = {}
         self.stopped = False
-        for event in drill.events[:self._written]:
+        self._init_delivery()
+        for event in drill.events[:self._sent]:
             self.visibility.note(event)  # the rules remember recipients, in seq order
             self._recall_answer(event)
             self.refusals.note(event)
             self.book.note(event)
-        self._sent = self._written
         self._pump()
 
     # -- making and resuming -----------------------------------------------------------------
@@ -167,7 +163,7 @@ class Session:
         """
         role = client.role
         welcome = encode(Welcome(type="welcome", role=role, drill=self.describe(role),
-                                 seq=self.drill.last_seq))
+                                 seq=self._sent))
         client.welcome = welcome
         client.backlog = (min(last_seq or 0, self._sent), self._sent)
         self.clients.add(client)
@@ -340,10 +336,9 @@ class Session:
                 if due <= target:
                     self.lateness.append((target - due) / self.clock.speed)
                 drill.advance(target + 1e-9)
-                self._pump()
-            if time.monotonic() - self._last_commit >= COMMIT_EVERY:
-                self._commit()
-            delay = MAX_SLEEP
+            self._pump()  # this tick's group commit; during an outage, the retry
+            drill = self.drill
+            delay = RETRY_EVERY if self.outage is not None else MAX_SLEEP
             if self.clock.running and not drill.is_over:
                 delay = min(delay, self.clock.wall_until(drill.next_due()))
             if delay > 0:
@@ -358,70 +353,8 @@ class Session:
         for handle in self._handbacks.values():
             handle.cancel()
         self._pump()
-        self.journal.close()
-
-    # -- events out --------------------------------------------------------------------------
-    def journal_pending(self) -> None:
-        """Append the events not yet in the journal (raises what the journal raises)."""
-        events = self.drill.events
-        if self._written < len(events):
-            self.journal.append(events[self._written:])
-            self._written = len(events)
-
-    def journal_failed(self) -> None:
-        """A journal write failed: drop what is uncommitted; it is appended again later."""
-        with contextlib.suppress(sqlite3.Error):
-            self.journal.rollback()
-        self._written = self.journal.last_seq()
-
-    def journalled(self, written: int) -> None:
-        """The drill's first ``written`` events are committed to the journal."""
-        self._written = written
-        self._last_commit = time.monotonic()
-
-    def _pump(self) -> None:
-        """Journal the new events and queue them for the clients that may see them.
-
-        A failed write of engine events is retried on the next pump: they stay in the drill, and
-        a crash meanwhile loses none of them for good (replay remakes them).
-        """
-        try:
-            self.journal_pending()
-        except JOURNAL_ERRORS:
-            self.journal_failed()
-        events = self.drill.events
-        while self._sent < len(events):
-            event = events[self._sent]
-            self._sent += 1
-            self._remember(event)
-            frames: dict[str, str | None] = {}
-            for client in self.clients:
-                role = client.role
-                if role not in frames:
-                    frames[role] = self._frame(event, role)
-                if frames[role] is not None:
-                    client.push(frames[role])
-        if len(self._frames) > 4096:
-            self._frames.clear()
-
-    def _remember(self, event) -> None:
-        """Let the visibility rules see every event once, in order (they track recipients)."""
-        self.visibility.note(event)
-
-    def _frame(self, event, role: str) -> str | None:
-        key = (event.seq, role)
-        if key not in self._frames:
-            data = self.visibility.view(event, role)
-            self._frames[key] = None if data is None else event_frame(
-                event.seq, event.t, event.kind, event.actor, data)
-        return self._frames[key]
-
-    def _commit(self) -> None:
-        try:
-            self.journal.commit()
-        except sqlite3.Error:
-            self.journal_failed()
-        self._last_commit = time.monotonic()
+        with contextlib.suppress(sqlite3.Error):  # a full disk: what is committed is kept
+            self.journal.close()
 
 
 def _last_speed(events, default: float) -> float:

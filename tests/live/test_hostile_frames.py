@@ -180,8 +180,8 @@ def test_a_failing_journal_write_refuses_the_command_and_leaves_the_drill_as_it_
             frame = json.dumps({"type": "command", "id": "bad", "action": "set_severity",
                                 "args": {"level": "I"}})
             answer = await refuse(session, url, frame)
-            assert answer["reason"] == ("not applied: the journal cannot hold it "
-                                        "(database or disk is full)")
+            assert answer["reason"] == ("the journal cannot be written: disk full; commands "
+                                        "are refused until space returns")
             assert session.drill.state.severity is None
             assert "set_severity" not in session.drill.state.actions
             journal.append = append  # the disk has room again: the same id may be sent again
