@@ -55,6 +55,7 @@ EVENT_KINDS = frozenset({
     "objective.met", "objective.overdue", "objective.missed", "objective.not_applicable",
     "bot.slip", "incident.recovered",
     "clock.changed", "observation.recorded", "bots.changed", "message.read",
+    "codes.changed", "commands.refused",
 })
 """The event kinds of ``docs/journal.md`` ("Event kinds"), where each one's actor and data keys
 are listed. The journal stores any kind; this set is what tools can check names against."""

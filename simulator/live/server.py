@@ -250,6 +250,7 @@ async def serve_session(session: Session, host: str, port: int, *,
         session.stopped = True
         session.wake.set()
         await clock
+        await session.flushed()  # the last frames (the end of the drill) reach every client
         await server.stop()
         session.close()
 
