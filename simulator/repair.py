@@ -174,10 +174,12 @@ def repair(path: Path, out: Path) -> Repair:
     readable = [found.events[n] for n in sorted(found.events)]
     upto = 0  # the new journal holds drill.events[:upto]
     diverged_at = None
+    ended = False
     for event in readable:
+        after_end, ended = ended, ended or event.kind == "drill.ended"
         if is_external(event):
             try:
-                reapply(drill, event)
+                reapply(drill, event, after_end=after_end)
             except ReplayError:
                 diverged_at = event.seq
                 break

@@ -50,10 +50,16 @@ def is_external(event: Event) -> bool:
     return "command" in event.data
 
 
-def reapply(drill: Drill, event: Event) -> None:
-    """Apply the external ``event`` to ``drill`` again, at its time and with its number."""
+def reapply(drill: Drill, event: Event, *, after_end: bool = False) -> None:
+    """Apply the external ``event`` to ``drill`` again, at its time and with its number.
+
+    ``after_end``: the journal holds ``drill.ended`` before this event (a command that reached
+    a drill which had just ended, at its last instant): the engine finishes the drill first.
+    """
     if event.t > drill.now:
         drill.advance(event.t)
+    while after_end and not drill.is_over and drill.env.peek() <= event.t:
+        drill.env.step()
     data = event.data
     if event.kind in COMMAND_KINDS:
         drill.submit(event.actor, data["action"], data.get("args") or {}, source="human",
@@ -83,9 +89,11 @@ def catch_up(drill: Drill, events: Iterable[Event]) -> None:
     events = list(events)
     if not drill.started:
         drill.start()
+    ended = False
     for event in events:
         if is_external(event):
-            reapply(drill, event)
+            reapply(drill, event, after_end=ended)
+        ended = ended or event.kind == "drill.ended"
     last = events[-1].seq if events else 0
     while drill.last_seq < last and not drill.is_over:
         drill.env.step()

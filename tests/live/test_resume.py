@@ -48,3 +48,24 @@ def test_stop_and_resume_four_times_while_nobody_types(tmp_path, scenario):
     replayed = replay(path)
     assert rows(replayed.events[:len(journalled)]) == rows(journalled), \
         "the journal is exactly what a replay of it makes"
+
+
+def test_a_command_that_reaches_a_drill_just_ended_replays_after_the_end(tmp_path):
+    """A command at the drill's last instant, refused because the drill had ended, replays so."""
+    from simulator.bots import attach_bots
+    from simulator.engine.drill import Drill
+    from simulator.rehearsal import journal_meta
+
+    loaded = load_scenario("ddos-618")
+    bots = [r for r in loaded.org.roles if r != "cio"]
+    drill = Drill(loaded.scenario, loaded.org, 4, bots=bots)
+    attach_bots(drill)
+    drill.start()
+    drill.run()
+    assert drill.is_over and drill.now == loaded.scenario.length
+    late = drill.submit("cio", "set_severity", {"level": "III"}, source="human", command_id="z")
+    assert not late.accepted and late.reason == "the drill has ended"
+    path = tmp_path / "journal.sqlite"
+    with Journal.create(path, journal_meta(loaded, 4, bots, drill.mistake_rate, "zh")) as j:
+        j.append(drill.events)
+    assert rows(replay(path).events) == rows(drill.events)
