@@ -113,6 +113,11 @@ example).
   its messages let it see), so the `seq` numbers it receives have gaps; those are events of other
   roles, never lost ones: after `welcome`, every event the role may see after `last_seq` arrives.
   A `world.sample` may be a copy that holds only the measures the role can see.
+- **Sent only once committed.** An event is sent to clients only after it is committed to the
+  journal on disk (one commit per clock tick or command). A seq a client holds is never taken
+  back by a crash: after `--resume`, reconnecting with `last_seq` continues the same stream.
+  While the journal cannot be written (disk full, read-only), nothing new is sent, the drill's
+  clock is paused and commands are rejected with the reason; it all resumes once it can be.
 - **Ack after commit.** A command is applied, and the journal committed to disk, before its `ack`
   is sent: an acknowledged command survives a crash of the server. The `ack` names the `seq` of the
   event the command made. When the role may see that event, its `event` frame is sent before the
