@@ -44,6 +44,8 @@ benchmark: install
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/hostile_clients.py --frames 100000
 	$(BIN)/python benchmarks/fuzz_scenarios.py --cases 10000
+	$(BIN)/python benchmarks/crash_recovery.py --kills 20
+	$(BIN)/python benchmarks/soak.py --clients 300
 
 schema: install
 	$(BIN)/python -m simulator.scenario.schema --write

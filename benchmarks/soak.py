@@ -33,7 +33,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from benchmarks import live_load
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script, from anywhere
+
+from benchmarks import live_load  # noqa: E402
 from benchmarks.live_load import GOALS, StampedSession, plan_joins, row, spread
 from simulator.live.server import SessionServer
 from simulator.live.visibility import Visibility
