@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import sqlite3
 import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -33,14 +32,21 @@ from os import PathLike
 from pathlib import Path
 from types import TracebackType
 
+from simulator.journal_file import (  # noqa: F401 - the file's names, re-exported
+    APPLICATION_ID,
+    FORMAT,
+    JournalDamaged,
+    JournalError,
+    checkpoint,
+    connect,
+    damaged,
+    make_empty_file,
+    open_checked,
+    set_sync,
+)
+from simulator.journal_file import SCHEMA as _SCHEMA
 from simulator.records import Event
 from simulator.wal import check_wal
-
-FORMAT = 1
-"""Journal format version this module writes, and the newest it reads."""
-
-APPLICATION_ID = 0x5752_4A31
-"""SQLite ``application_id`` of a warroom journal ("WRJ1"), so ``file(1)`` can tell it apart."""
 
 REQUIRED_META = ("scenario_id", "scenario_name", "scenario_text", "org_text", "seed", "bots")
 """Meta keys the caller must give to :meth:`Journal.create`; ``format``, ``warroom_version`` and
@@ -60,61 +66,10 @@ EVENT_KINDS = frozenset({
 """The event kinds of ``docs/journal.md`` ("Event kinds"), where each one's actor and data keys
 are listed. The journal stores any kind; this set is what tools can check names against."""
 
-_SCHEMA = (
-    """CREATE TABLE meta (
-        key   TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    )""",
-    """CREATE TABLE events (
-        seq   INTEGER PRIMARY KEY CHECK (seq >= 1),
-        t     REAL NOT NULL,
-        wall  REAL NOT NULL,
-        kind  TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        data  TEXT NOT NULL
-    )""",
-    """CREATE TRIGGER events_in_order BEFORE INSERT ON events
-       WHEN NEW.seq IS NOT coalesce((SELECT max(seq) FROM events), 0) + 1
-       BEGIN SELECT RAISE(ABORT, 'warroom journal: event seq must follow the last one'); END""",
-    """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-       BEGIN SELECT RAISE(ABORT, 'warroom journal: events are append-only'); END""",
-    """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-       BEGIN SELECT RAISE(ABORT, 'warroom journal: events are append-only'); END""",
-    # Meta is written once: the ``format`` row goes in last, and after it nothing more goes in.
-    """CREATE TRIGGER meta_written_once BEFORE INSERT ON meta
-       WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'format')
-       BEGIN SELECT RAISE(ABORT, 'warroom journal: meta is written once'); END""",
-    """CREATE TRIGGER meta_no_update BEFORE UPDATE ON meta
-       BEGIN SELECT RAISE(ABORT, 'warroom journal: meta cannot be updated'); END""",
-    """CREATE TRIGGER meta_no_delete BEFORE DELETE ON meta
-       BEGIN SELECT RAISE(ABORT, 'warroom journal: meta cannot be deleted'); END""",
-)
-
 _INSERT = "INSERT INTO events (seq, t, wall, kind, actor, data) VALUES (?, ?, ?, ?, ?, ?)"
 _DATA_JSON = json.JSONEncoder(
     ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
 )
-
-
-class JournalError(Exception):
-    """A journal that cannot be used as asked (missing, not a journal, too new, exists already).
-
-    The message is one line that names the path; the CLI prints it as a user error.
-    """
-
-
-class JournalDamaged(JournalError):
-    """A journal whose file is damaged (cut, overwritten, a bad write-ahead log).
-
-    The message is one line naming the path and what is wrong, and says that ``warroom repair``
-    keeps every readable event.
-    """
-
-
-def damaged(path: Path, what: str) -> JournalDamaged:
-    """The error for a journal at ``path`` found damaged as ``what`` says."""
-    return JournalDamaged(f"{path}: damaged: {what}; `warroom repair {path}` keeps every "
-                          "readable event")
 
 
 class SequenceError(ValueError):
@@ -170,8 +125,8 @@ class Journal:
         """
         path = Path(path)
         rows = _complete_meta(meta)
-        _make_empty_file(path, overwrite=overwrite)
-        conn = _connect(path, "rw")
+        make_empty_file(path, overwrite=overwrite)
+        conn = connect(path, "rw")
         try:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode = WAL")
@@ -180,7 +135,7 @@ class Journal:
                 conn.execute(statement)
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", rows)
             conn.execute("COMMIT")
-            _set_sync(conn, durable)
+            set_sync(conn, durable)
         except sqlite3.Error as error:
             conn.close()
             path.unlink(missing_ok=True)
@@ -196,10 +151,10 @@ class Journal:
         """
         path = Path(path)
         cls.check_log(path)
-        conn = _open_checked(path, "rw")
+        conn = open_checked(path, "rw")
         try:
             conn.execute("PRAGMA journal_mode = WAL")
-            _set_sync(conn, durable)
+            set_sync(conn, durable)
             last = conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
         except sqlite3.Error as error:
             conn.close()
@@ -231,7 +186,7 @@ class Journal:
             JournalError: The file is missing, not a warroom journal, or of a newer format.
         """
         path = Path(path)
-        return cls(path, _open_checked(path, "ro"), writable=False, last_seq=0)
+        return cls(path, open_checked(path, "ro"), writable=False, last_seq=0)
 
     def append(self, events: Iterable[Event]) -> None:
         """Append events in the current transaction; :meth:`commit` makes them durable.
@@ -425,87 +380,3 @@ def _complete_meta(meta: Mapping[str, str]) -> list[tuple[str, str]]:
     return [*sorted(full.items()), ("format", str(FORMAT))]
 
 
-def _make_empty_file(path: Path, *, overwrite: bool) -> None:
-    """Create ``path`` as an empty file, atomically refusing an existing one unless overwriting."""
-    try:
-        if overwrite:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        # Owner-only (0600): a journal holds the join codes' hashes and every message of the
-        # drill. SQLite gives its -wal and -shm files the same mode.
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        raise JournalError(f"{path}: already exists; not overwriting it") from None
-    except FileNotFoundError:
-        raise JournalError(f"{path}: directory {path.parent} does not exist") from None
-    except OSError as error:
-        raise JournalError(f"{path}: cannot create journal: {error.strerror}") from None
-
-
-def _connect(path: Path, mode: str) -> sqlite3.Connection:
-    """Connect to an existing file in ``mode`` (``ro`` or ``rw``) without creating it."""
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
-    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-
-
-def _set_sync(conn: sqlite3.Connection, durable: bool) -> None:
-    conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
-    if durable:
-        # A live drill commits on its event loop; an automatic checkpoint inside COMMIT stalls
-        # it for up to ~200 ms. The session checkpoints from another thread instead (see
-        # :func:`checkpoint`), and close() checkpoints what is left.
-        conn.execute("PRAGMA wal_autocheckpoint = 0")
-
-
-def checkpoint(path: str | PathLike[str]) -> None:
-    """Copy committed WAL pages into the database without blocking writers (PASSIVE).
-
-    Opens its own connection, so it may run in a worker thread while another connection keeps
-    committing.
-    """
-    conn = sqlite3.connect(str(path), timeout=1.0)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    finally:
-        conn.close()
-
-
-def _open_checked(path: Path, mode: str) -> sqlite3.Connection:
-    """Connect to ``path`` and check that it is a warroom journal this version can read."""
-    if not path.exists():
-        raise JournalError(f"{path}: no such file")
-    if path.is_dir():
-        raise JournalError(f"{path}: is a directory, not a journal")
-    if path.stat().st_size == 0:
-        raise JournalError(f"{path}: empty file, not a journal")
-    try:
-        conn = _connect(path, mode)
-    except sqlite3.Error as error:
-        raise JournalError(f"{path}: cannot open: {error}") from error
-    try:
-        _check_journal(conn, path)
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _check_journal(conn: sqlite3.Connection, path: Path) -> None:
-    try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        if not {"meta", "events"} <= tables:
-            raise JournalError(f"{path}: not a warroom journal (no meta and events tables)")
-        row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-    except sqlite3.DatabaseError as error:
-        if "not a database" in str(error):
-            raise JournalError(f"{path}: not a warroom journal (not a SQLite file)") from None
-        raise damaged(path, f"cannot read it ({error})") from None
-    if row is None:
-        raise JournalError(f"{path}: not a warroom journal (no format in its meta)")
-    if not row[0].isdigit():
-        raise JournalError(f"{path}: unknown journal format {row[0]!r}")
-    if int(row[0]) > FORMAT:
-        raise JournalError(
-            f"{path}: journal format {row[0]} is newer than this warroom reads ({FORMAT}); "
-            "upgrade warroom"
-        )
